@@ -1,0 +1,1 @@
+export { VigieError, isVigieError, type ErrorCode, type VigieErrorOptions } from './vigie-error.js';

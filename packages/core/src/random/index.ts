@@ -1,0 +1,1 @@
+export { createRandom, type Random, sampleIndices, shuffleInPlace } from './random.js';
