@@ -1,1 +1,1 @@
-export { VigieError, isVigieError, type ErrorCode, type VigieErrorOptions } from './vigie-error.js';
+export { type ErrorCode, isVigieError, VigieError, type VigieErrorOptions } from './vigie-error.js';

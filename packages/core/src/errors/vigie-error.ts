@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'INTEGRITY'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'INPUT_TOO_LARGE'
   | 'INTERNAL';
 
 export interface VigieErrorOptions {

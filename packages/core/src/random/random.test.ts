@@ -81,11 +81,16 @@ describe('shuffleInPlace and sampleIndices', () => {
 
   it('samples distinct indices in range', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 500 }), fc.integer(), (n, k0, seed) => {
-        const k = Math.min(k0, n);
-        const s = sampleIndices(n, k, createRandom(seed));
-        return s.length === k && new Set(s).size === k && s.every((v) => v < n);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer(),
+        (n, k0, seed) => {
+          const k = Math.min(k0, n);
+          const s = sampleIndices(n, k, createRandom(seed));
+          return s.length === k && new Set(s).size === k && s.every((v) => v < n);
+        },
+      ),
     );
   });
 });

@@ -132,7 +132,10 @@ export function createRandom(seed: number): Random {
 }
 
 /** Fisher-Yates shuffle of `values` in place, driven by `rng`. Returns `values`. */
-export function shuffleInPlace<T extends { length: number; [i: number]: unknown }>(values: T, rng: Random): T {
+export function shuffleInPlace<T extends { length: number; [i: number]: unknown }>(
+  values: T,
+  rng: Random,
+): T {
   for (let i = values.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     const tmp = values[i];

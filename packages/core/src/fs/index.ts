@@ -1,0 +1,1 @@
+export { produceFileAtomic, temporarySibling, writeFileAtomic } from './atomic-write.js';
