@@ -7,6 +7,7 @@ export * from './descriptive/index.js';
 export * from './distances/index.js';
 export * from './distributions/index.js';
 export * from './input.js';
+export * from './intervals/index.js';
 export * from './multiple-testing/index.js';
 export * from './multivariate/index.js';
 export * from './resampling/index.js';

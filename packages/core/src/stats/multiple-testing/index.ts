@@ -1,1 +1,9 @@
-export {};
+export {
+  benjaminiHochberg,
+  bonferroni,
+  holm,
+  type MultipleTestsMethod,
+  type MultipleTestsOptions,
+  type MultipleTestsResult,
+  multipletests,
+} from './multipletests.js';

@@ -1,0 +1,1 @@
+export { type ProportionConfintOptions, proportionConfint } from './proportion-confint.js';
