@@ -15,11 +15,17 @@ export interface ProportionConfintOptions {
  *
  * @example proportionConfint(3, 100); // [0.0103, 0.0845] (Wilson, 95%)
  */
-export function proportionConfint(count: number, nobs: number, options: ProportionConfintOptions = {}): [number, number] {
+export function proportionConfint(
+  count: number,
+  nobs: number,
+  options: ProportionConfintOptions = {},
+): [number, number] {
   const alpha = options.alpha ?? 0.05;
   const method = options.method ?? 'wilson';
-  if (!(alpha > 0 && alpha < 1)) throw new VigieError('INVALID_ARGUMENT', `proportionConfint: alpha must be in (0, 1), got ${alpha}`);
-  if (count < 0 || count > nobs) throw new VigieError('INVALID_ARGUMENT', `proportionConfint: count ${count} outside [0, ${nobs}]`);
+  if (!(alpha > 0 && alpha < 1))
+    throw new VigieError('INVALID_ARGUMENT', `proportionConfint: alpha must be in (0, 1), got ${alpha}`);
+  if (count < 0 || count > nobs)
+    throw new VigieError('INVALID_ARGUMENT', `proportionConfint: count ${count} outside [0, ${nobs}]`);
   if (nobs === 0) return [Number.NaN, Number.NaN];
   const p = count / nobs;
   const z = norm.isf(alpha / 2);

@@ -1,1 +1,24 @@
-export {};
+/**
+ * Mergeable, serializable sketches for profiles computed per partition and merged: KLL
+ * quantiles, HyperLogLog distinct counts, frequent items and moments, plus the 64-bit hash they
+ * share. Each has a `create*` factory, `merge` returning a new sketch, and `toJSON` / `fromJSON`
+ * with plain versioned JSON (fromJSON rejects malformed or foreign objects with INVALID_ARGUMENT).
+ */
+export {
+  createFrequentItems,
+  type FrequentItem,
+  type FrequentItemEstimate,
+  FrequentItems,
+  type FrequentItemsJSON,
+  type FrequentItemsOptions,
+} from './frequent-items.js';
+export { hash64Float64Array, hash64Number, hash64String } from './hash.js';
+export {
+  createHyperLogLog,
+  HyperLogLog,
+  type HyperLogLogJSON,
+  type HyperLogLogOptions,
+} from './hyperloglog.js';
+export type { KllSketchJSON } from './kll-serialization.js';
+export { createKllSketch, KllSketch, type KllSketchOptions, kllRankErrorBound } from './kll-sketch.js';
+export { createMomentsSketch, MomentsSketch, type MomentsSketchJSON } from './moments-sketch.js';

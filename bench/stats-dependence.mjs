@@ -1,0 +1,73 @@
+// Benchmarks for stats/dependence. Build first:
+//   npx tsc -b packages/core && node bench/stats-dependence.mjs
+// Prints the median wall time of a few runs per kernel (the machine is shared: medians, not means).
+import { createRandom } from '../packages/core/dist/random/index.js';
+import {
+  kendalltau,
+  mutualInfoScore,
+  pairwiseCorrelation,
+  pearsonr,
+  spearmanr,
+} from '../packages/core/dist/stats/dependence/index.js';
+
+/** n normal values, y = rho·x + noise when `of` is given. */
+function normals(n, seed, of, rho = 0.3) {
+  const rng = createRandom(seed);
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) x[i] = (of ? rho * of[i] : 0) + rng.normal();
+  return x;
+}
+
+function labels(n, k, seed, of) {
+  const rng = createRandom(seed);
+  const x = new Int32Array(n);
+  for (let i = 0; i < n; i++) x[i] = of && rng.float() < 0.3 ? of[i] % k : rng.int(k);
+  return x;
+}
+
+function time(fn, runs) {
+  const times = [];
+  let result;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    result = fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)], result };
+}
+
+const u = normals(1_000_000, 1);
+const v = normals(1_000_000, 2, u);
+const u100k = u.subarray(0, 100_000);
+const v100k = v.subarray(0, 100_000);
+const columns = [u];
+for (let j = 1; j < 20; j++) columns.push(normals(1_000_000, 10 + j, columns[j - 1], 0.5));
+const withNaN = columns.map((c, j) => {
+  if (j % 4 !== 0) return c;
+  const out = c.slice();
+  for (let i = j; i < out.length; i += 50) out[i] = Number.NaN;
+  return out;
+});
+const la = labels(1_000_000, 20, 3);
+const lb = labels(1_000_000, 15, 4, la);
+
+const rows = [
+  ['pearsonr 1M', () => pearsonr(u, v).statistic, 7],
+  ['spearmanr 1M', () => spearmanr(u, v).statistic, 5],
+  ['kendalltau 100k', () => kendalltau(u100k, v100k).statistic, 5],
+  ['kendalltau 1M', () => kendalltau(u, v).statistic, 3],
+  ['pairwiseCorrelation 1M x 20 pearson', () => pairwiseCorrelation(columns).data[1], 3],
+  ['pairwiseCorrelation 1M x 20 pearson, 5 cols 2% NaN', () => pairwiseCorrelation(withNaN).data[1], 3],
+  [
+    'pairwiseCorrelation 1M x 20 spearman',
+    () => pairwiseCorrelation(columns, { method: 'spearman' }).data[1],
+    1,
+  ],
+  ['mutualInfoScore 1M (20 x 15 labels)', () => mutualInfoScore(la, lb), 7],
+];
+console.log(`${'kernel'.padEnd(52)}${'median ms'.padStart(12)}  result`);
+for (const [name, fn, runs] of rows) {
+  const { ms, result } = time(fn, runs);
+  console.log(`${name.padEnd(52)}${ms.toFixed(1).padStart(12)}  ${Number(result).toPrecision(6)}`);
+}
