@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^@vigie\/core$/, replacement: `${coreSrc}index.ts` },
       { find: /^@vigie\/core\/config$/, replacement: `${coreSrc}config-schema/index.ts` },
+      { find: /^@vigie\/core\/report\/(html|markdown)$/, replacement: `${coreSrc}report/$1/index.ts` },
       { find: /^@vigie\/core\/(.+)$/, replacement: `${coreSrc}$1/index.ts` },
     ],
   },

@@ -1,4 +1,61 @@
-export async function main(argv: readonly string[]): Promise<number> {
-  process.stdout.write(`vigie ${argv.join(' ')}\n`);
-  return 0;
+import { Command, CommanderError } from 'commander';
+import { registerCheck } from './commands/check.js';
+import { registerDrift } from './commands/drift.js';
+import { registerProfile } from './commands/profile.js';
+import { registerSplit } from './commands/split.js';
+import { type CommandContext, VERSION } from './context.js';
+import { EXIT_OK, EXIT_USAGE, formatError, isExpectedError } from './exit-codes.js';
+import { type CliIo, processIo } from './io.js';
+
+function buildProgram(ctx: CommandContext): Command {
+  const program = new Command('vigie')
+    .description('Make services that use machine learning testable and safe to run.')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'show stack traces and internal details on errors')
+    .option('--no-color', 'never colour the output (also: NO_COLOR=1)')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.io.stdout.write(s),
+      writeErr: (s) => ctx.io.stderr.write(s),
+      outputError: (s, write) => write(`vigie: error: ${s.replace(/^error: /, '')}`),
+    })
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 2 usage or input error.
+
+Examples:
+  $ vigie profile data.csv                      profile a dataset
+  $ vigie check --config vigie.yaml             run the checks declared in vigie.yaml
+  $ vigie drift reference.csv current.csv       compare two datasets
+  $ vigie split data.csv --label y --out splits train/validation/test files`,
+    );
+  registerProfile(program, ctx);
+  registerCheck(program, ctx);
+  registerDrift(program, ctx);
+  registerSplit(program, ctx);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; never calls process.exit. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const ctx: CommandContext = { io, exitCode: EXIT_OK, debug: argv.includes('--debug') };
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ctx.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    io.stderr.write(formatError(error, ctx.debug));
+    if (!isExpectedError(error) && !ctx.debug) {
+      io.stderr.write(
+        'vigie: this looks like a bug in Vigie; run again with --debug for details and report it\n',
+      );
+    }
+    return EXIT_USAGE;
+  }
 }

@@ -82,9 +82,9 @@ export async function writeTable(
     for (let start = 0; start < table.rowCount; start += VECTOR_SIZE) {
       const n = Math.min(VECTOR_SIZE, table.rowCount - start);
       const chunk = DuckDBDataChunk.create(types, n);
-      table.columns.forEach((col, j) =>
-        fillVector(col, duckdb.data_chunk_get_vector(chunk.chunk, j), start, n),
-      );
+      table.columns.forEach((col, j) => {
+        fillVector(col, duckdb.data_chunk_get_vector(chunk.chunk, j), start, n);
+      });
       appender.appendDataChunk(chunk);
     }
     appender.closeSync();

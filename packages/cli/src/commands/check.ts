@@ -1,0 +1,249 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import {
+  type AnalysisName,
+  applyRepairs,
+  type DriftReference,
+  runChecks,
+  type Transformation,
+} from '@vigie/core/checks';
+import { type CheckSpec, type DataSourceSpec, parseConfig, type VigieConfig } from '@vigie/core/config';
+import { VigieError } from '@vigie/core/errors';
+import { type DatasetProfile, profileTable, tableContentHash } from '@vigie/core/profile';
+import { createReport, type Report, renderConsole } from '@vigie/core/report';
+import { type SplitResult, splitTable } from '@vigie/core/split';
+import { pairwiseCorrelation } from '@vigie/core/stats';
+import {
+  type DuckDb,
+  isNumericType,
+  type ReadOptions,
+  type SemanticType,
+  type Table,
+  writeTable,
+} from '@vigie/core/table';
+import type { Verdict } from '@vigie/core/verdict';
+import type { Command } from 'commander';
+import { type CommandContext, VERSION } from '../context.js';
+import { loadProfileFile, loadTable, openSession, resolveFrom } from '../data.js';
+import { EXIT_FAILED } from '../exit-codes.js';
+import { useColor } from '../io.js';
+import type { ReadFlags } from '../options.js';
+import { emitReports, type ReportFlags } from '../outputs.js';
+import { createProgress, type Progress } from '../progress.js';
+import { writeSplits } from '../write-splits.js';
+import { addReadOptions, addReportOptions, colorFlag } from './common.js';
+
+interface CheckFlags extends ReadFlags, ReportFlags {
+  config: string;
+  data?: string;
+  repair: boolean;
+  split: boolean;
+}
+
+/** Checks that make sense on each split too (a split is smaller by design, and drift is its own analysis). */
+const NOT_PER_SPLIT = new Set<CheckSpec['check']>(['row_count', 'drift', 'required_analyses']);
+
+async function readConfig(path: string): Promise<VigieConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new VigieError(
+      code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE',
+      code === 'ENOENT'
+        ? `${path}: no such file (pass --config FILE; see docs/config.md)`
+        : `${path}: cannot read (${code ?? 'error'})`,
+      { cause, details: { file: path } },
+    );
+  }
+  return parseConfig(text, path);
+}
+
+function readOptionsOf(spec: DataSourceSpec, config: VigieConfig, flags: ReadFlags): Partial<ReadOptions> {
+  const types: Record<string, SemanticType> = { ...flags.type };
+  for (const [name, c] of Object.entries(config.columns ?? {})) if (c.type) types[name] = c.type;
+  const o: Partial<ReadOptions> = { types };
+  if (typeof spec === 'object') {
+    if (spec.format) o.format = spec.format;
+    if (spec.delimiter) o.delimiter = spec.delimiter;
+    if (spec.encoding) o.encoding = spec.encoding;
+    if (spec.null_values) o.nullValues = spec.null_values;
+  }
+  return o;
+}
+
+function pathOf(spec: DataSourceSpec): string {
+  return typeof spec === 'string' ? spec : spec.path;
+}
+
+function correlationOf(table: Table): Report['correlation'] {
+  const cols = table.columns.filter((c) => isNumericType(c.type) && c.storage === 'float64').slice(0, 60);
+  if (cols.length < 2) return undefined;
+  const m = pairwiseCorrelation(cols.map((c) => (c.storage === 'float64' ? c.values : new Float64Array(0))));
+  return { method: 'pearson', columns: cols.map((c) => c.name), matrix: Array.from(m.data) };
+}
+
+interface RunState {
+  db: DuckDb;
+  baseDir: string;
+  config: VigieConfig;
+  flags: CheckFlags;
+  progress: Progress;
+}
+
+async function loadReference(state: RunState, reference: DriftReference): Promise<Table | DatasetProfile> {
+  if (typeof reference === 'object' && 'profile' in reference)
+    return loadProfileFile(resolveFrom(state.baseDir, reference.profile));
+  const location = resolveFrom(state.baseDir, pathOf(reference));
+  return loadTable(
+    state.db,
+    location,
+    state.flags,
+    state.progress,
+    readOptionsOf(reference, state.config, state.flags),
+  );
+}
+
+export function registerCheck(program: Command, ctx: CommandContext): void {
+  const cmd = program
+    .command('check')
+    .summary('run the checks, repairs and split declared in vigie.yaml')
+    .description(
+      'Read the dataset named in the config, apply its repair rules (writing the repaired data), run its checks\n' +
+        '(type, missing, not_null, range, allowed_values, regex, unique, row_count, duplicates, outliers, correlation,\n' +
+        'vif, drift, required_analyses), make and validate its split, and report. Each check gives pass, warn, fail or\n' +
+        'inconclusive with the value measured, the threshold, the method and the sample sizes. Exit code 1 when a\n' +
+        'check failed, 0 otherwise (warnings allowed). Config reference: docs/config.md; editor schema:\n' +
+        'schemas/vigie.schema.json.',
+    )
+    .option('-c, --config <file>', 'the config file', 'vigie.yaml')
+    .option('--data <file>', 'check this file instead of the one named in the config')
+    .option('--no-repair', 'do not apply the repair rules')
+    .option('--no-split', 'do not make the split');
+  addReadOptions(cmd);
+  addReportOptions(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Examples:
+  $ vigie check                                  uses ./vigie.yaml
+  $ vigie check --config examples/quickstart/vigie.yaml --html report.html
+  $ vigie check --junit results.xml              for CI systems
+  $ vigie check --data new-batch.csv --json      same checks on other data`,
+  );
+  cmd.action(async (flags: CheckFlags, command: Command) => {
+    const configPath = resolve(ctx.io.cwd, flags.config);
+    const config = await readConfig(configPath);
+    const baseDir = dirname(configPath);
+    const progress = createProgress(ctx.io, !flags.json);
+    await using db = await openSession();
+    const state: RunState = { db, baseDir, config, flags, progress };
+    const dataPath = flags.data ? resolve(ctx.io.cwd, flags.data) : resolveFrom(baseDir, pathOf(config.data));
+    let table = await loadTable(
+      db,
+      dataPath,
+      flags,
+      progress,
+      readOptionsOf(flags.data ? dataPath : config.data, config, flags),
+    );
+
+    let repair: Report['repair'];
+    if (config.repair && flags.repair) {
+      const repaired = applyRepairs(table, config.repair.rules);
+      const output = resolveFrom(baseDir, config.repair.output);
+      await writeTable(db, repaired.table, output);
+      table = repaired.table;
+      repair = { output, transformations: repaired.transformations as Transformation[] };
+    }
+
+    const profile = profileTable(table, { seed: flags.seed ?? 0 }, (d, t) =>
+      progress.update('profiling', d, t),
+    );
+    progress.done();
+    const analyses = new Map<AnalysisName, 'pass' | 'fail'>([['profile', 'pass']]);
+
+    let split: { result: SplitResult; parts: Record<string, Table> } | undefined;
+    if (config.split && flags.split) {
+      const s = config.split;
+      const { parts, result } = splitTable(table, {
+        ratios: s.ratios,
+        seed: s.seed,
+        ...((s.label ?? config.label) ? { label: (s.label ?? config.label)! } : {}),
+        ...(s.key ? { key: s.key } : {}),
+        ...(s.group ? { group: s.group } : {}),
+      });
+      if (s.output) await writeSplits(db, resolveFrom(baseDir, s.output), parts, result, s.format);
+      split = { result, parts };
+      analyses.set('split', result.verdicts.some((v) => v.status === 'fail') ? 'fail' : 'pass');
+    }
+
+    let hash: string | undefined;
+    const checkContext = {
+      table,
+      loadReference: (r: DriftReference) => loadReference(state, r),
+      loadProfile: (p: string) => loadProfileFile(resolveFrom(baseDir, p)),
+      contentHash: () => (hash ??= profile.contentHash || tableContentHash(table)),
+      analyses,
+      seed: flags.seed ?? 0,
+    };
+    const verdicts: Verdict[] = await runChecks(config.checks, checkContext, (d, t) =>
+      progress.update('checking', d, t),
+    );
+    progress.done();
+    if (split) verdicts.push(...split.result.verdicts);
+
+    const splitChecks: NonNullable<Report['splitChecks']> = [];
+    if (split) {
+      const perSplit = config.checks.filter((c) => !NOT_PER_SPLIT.has(c.check));
+      for (const [name, part] of Object.entries(split.parts)) {
+        if (part.rowCount === 0 || perSplit.length === 0) continue;
+        splitChecks.push({
+          split: name,
+          rows: part.rowCount,
+          verdicts: await runChecks(perSplit, { ...checkContext, table: part }),
+        });
+      }
+    }
+
+    const driftSections = verdicts
+      .filter((v) => v.kind === 'drift' && v.details?.drift)
+      .map((v) => ({
+        name: v.check,
+        result: v.details!.drift as NonNullable<Report['drift']>[number]['result'],
+      }));
+    const reports = config.reports ?? {};
+    const outputs: ReportFlags = {
+      ...(flags.json ? { json: true } : {}),
+      ...((flags.junit ?? reports.junit)
+        ? { junit: flags.junit ?? resolveFrom(baseDir, reports.junit!) }
+        : {}),
+      ...((flags.html ?? reports.html) ? { html: flags.html ?? resolveFrom(baseDir, reports.html!) } : {}),
+    };
+    const report = createReport({
+      command: 'check',
+      title: `Checks of ${dataPath}`,
+      vigieVersion: VERSION,
+      verdicts,
+      dataset: {
+        source: table.source ?? dataPath,
+        rows: table.rowCount,
+        columns: table.columns.length,
+        contentHash: profile.contentHash,
+      },
+      profile,
+      ...(driftSections.length > 0 ? { drift: driftSections } : {}),
+      ...(outputs.html ? { correlation: correlationOf(table) } : {}),
+      ...(split ? { split: split.result } : {}),
+      ...(splitChecks.length > 0 ? { splitChecks } : {}),
+      ...(repair ? { repair } : {}),
+    });
+    await emitReports(ctx.io, report, outputs);
+    if (!flags.json) {
+      ctx.io.stdout.write(renderConsole(report, { color: useColor(ctx.io, colorFlag(command)) }));
+      if (outputs.html) ctx.io.stdout.write(`HTML report: ${outputs.html}\n`);
+      if (outputs.junit) ctx.io.stdout.write(`JUnit report: ${outputs.junit}\n`);
+    }
+    if (report.status === 'fail') ctx.exitCode = EXIT_FAILED;
+  });
+}

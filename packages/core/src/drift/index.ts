@@ -1,0 +1,2 @@
+export { computeDrift } from './compute-drift.js';
+export * from './types.js';

@@ -1,0 +1,112 @@
+import { createHyperLogLog } from '../stats/index.js';
+import { BOOL_MISSING, type BoolColumn, type DictColumn } from '../table/index.js';
+import type { BooleanColumnProfile, CategoricalColumnProfile, ResolvedProfileOptions } from './types.js';
+
+/** Exact value counts of a dictionary column, by code. */
+export function codeCounts(col: DictColumn): { counts: Float64Array; missing: number } {
+  const counts = new Float64Array(col.dictionary.length);
+  let missing = 0;
+  const codes = col.codes;
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
+    if (c < 0) missing++;
+    else counts[c]!++;
+  }
+  return { counts, missing };
+}
+
+/**
+ * Profile of a categorical, text or id column: exact counts per value (a dictionary column is
+ * counted exactly whatever its size), top values, the full frequency table up to
+ * `maxCategories` values, text lengths, and a HyperLogLog for merging distinct counts.
+ */
+export function profileCategorical(
+  col: DictColumn,
+  options: ResolvedProfileOptions,
+): CategoricalColumnProfile {
+  const { counts, missing } = codeCounts(col);
+  const present: number[] = [];
+  const hll = createHyperLogLog({ p: options.hllPrecision });
+  let lengthSum = 0;
+  let minLength = Number.POSITIVE_INFINITY;
+  let maxLength = 0;
+  for (let code = 0; code < counts.length; code++) {
+    const count = counts[code]!;
+    if (count === 0) continue;
+    present.push(code);
+    const s = col.dictionary[code]!;
+    hll.add(s);
+    lengthSum += s.length * count;
+    if (s.length < minLength) minLength = s.length;
+    if (s.length > maxLength) maxLength = s.length;
+  }
+  const byFrequency = present.sort(
+    (a, b) => counts[b]! - counts[a]! || compare(col.dictionary[a]!, col.dictionary[b]!),
+  );
+  const top = byFrequency
+    .slice(0, options.topK)
+    .map((code) => ({ value: col.dictionary[code]!, count: counts[code]! }));
+  let frequencies: Record<string, number> | null = null;
+  if (present.length <= options.maxCategories) {
+    frequencies = {};
+    for (const code of byFrequency) frequencies[col.dictionary[code]!] = counts[code]!;
+  }
+  const count = col.codes.length - missing;
+  return {
+    name: col.name,
+    type: col.type,
+    kind: 'categorical',
+    count,
+    missing,
+    distinct: present.length,
+    distinctExact: true,
+    distinctError: null,
+    mean: null,
+    std: null,
+    min: null,
+    max: null,
+    quantiles: null,
+    top,
+    frequencies,
+    length: {
+      min: count === 0 ? null : minLength,
+      mean: count === 0 ? null : lengthSum / count,
+      max: count === 0 ? null : maxLength,
+    },
+    hll: hll.toJSON(),
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function profileBoolean(col: BoolColumn): BooleanColumnProfile {
+  let t = 0;
+  let f = 0;
+  let missing = 0;
+  const v = col.values;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!;
+    if (x === BOOL_MISSING) missing++;
+    else if (x === 1) t++;
+    else f++;
+  }
+  return {
+    name: col.name,
+    type: 'boolean',
+    kind: 'boolean',
+    count: t + f,
+    missing,
+    distinct: (t > 0 ? 1 : 0) + (f > 0 ? 1 : 0),
+    distinctExact: true,
+    distinctError: null,
+    mean: null,
+    std: null,
+    min: null,
+    max: null,
+    quantiles: null,
+    trueCount: t,
+    falseCount: f,
+  };
+}

@@ -1,0 +1,184 @@
+import {
+  createHyperLogLog,
+  createKllSketch,
+  histogramUniform,
+  moments,
+  sortFloat64,
+} from '../stats/index.js';
+import type { Float64Column } from '../table/index.js';
+import {
+  type NumericColumnProfile,
+  PROFILE_QUANTILES,
+  type QuantileAccuracy,
+  type ResolvedProfileOptions,
+} from './types.js';
+
+/** Quantile of sorted values with numpy's default 'linear' interpolation. */
+export function sortedQuantile(sorted: Float64Array, q: number): number {
+  const n = sorted.length;
+  const h = (n - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  const a = sorted[lo]!;
+  const b = sorted[hi]!;
+  return a + (h - lo) * (b - a);
+}
+
+/** At most this many distinct values: the profile keeps exact counts per value. */
+export const VALUE_COUNTS_LIMIT = 20;
+
+function valueCountsSorted(sorted: Float64Array): Record<string, number> | null {
+  const out: Record<string, number> = {};
+  let distinct = 0;
+  for (let i = 0; i < sorted.length; ) {
+    let j = i + 1;
+    while (j < sorted.length && sorted[j] === sorted[i]) j++;
+    if (++distinct > VALUE_COUNTS_LIMIT) return null;
+    out[String(sorted[i])] = j - i;
+    i = j;
+  }
+  return out;
+}
+
+function valueCountsScan(values: Float64Array): Record<string, number> | null {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]!;
+    const c = counts.get(x);
+    if (c === undefined) {
+      if (counts.size >= VALUE_COUNTS_LIMIT) return null;
+      counts.set(x, 1);
+    } else counts.set(x, c + 1);
+  }
+  return Object.fromEntries(
+    [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([k, v]) => [String(k), v]),
+  );
+}
+
+function distinctSorted(sorted: Float64Array): number {
+  if (sorted.length === 0) return 0;
+  let d = 1;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) d++;
+  return d;
+}
+
+/** Equal-width edges from min to max (one unit-wide bin around a constant). */
+export function histogramEdges(min: number, max: number, bins: number): Float64Array {
+  if (min === max) return Float64Array.of(min - 0.5, max + 0.5);
+  const edges = new Float64Array(bins + 1);
+  for (let i = 0; i <= bins; i++) edges[i] = min + ((max - min) * i) / bins;
+  edges[bins] = max;
+  return edges;
+}
+
+/**
+ * Profile of a numeric, integer or datetime column. Missing values are NaN; ±Infinity values are
+ * counted (`infinite`) and left out of the moments, quantiles and histogram, which describe the
+ * finite values. Quantiles are exact (numpy 'linear') up to `exactQuantileLimit` values, from the
+ * KLL sketch beyond, with its rank error stated.
+ */
+export function profileNumeric(col: Float64Column, options: ResolvedProfileOptions): NumericColumnProfile {
+  const v = col.values;
+  const n = v.length;
+  const finite = new Float64Array(n);
+  let m = 0;
+  let missing = 0;
+  let infinite = 0;
+  let zeros = 0;
+  let negatives = 0;
+  for (let i = 0; i < n; i++) {
+    const x = v[i]!;
+    if (x !== x) missing++;
+    else if (x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY) {
+      infinite++;
+      if (x < 0) negatives++;
+    } else {
+      finite[m++] = x;
+      if (x === 0) zeros++;
+      else if (x < 0) negatives++;
+    }
+  }
+  const values = finite.subarray(0, m);
+  const mom = moments(values);
+  const sketch = createKllSketch({ k: options.kllK, seed: options.seed });
+  sketch.updateMany(values);
+  const hll = createHyperLogLog({ p: options.hllPrecision });
+  hll.addNumbers(values);
+
+  const exact =
+    options.quantiles === 'exact' || (options.quantiles === 'auto' && m <= options.exactQuantileLimit);
+  const quantiles: Record<string, number | null> = {};
+  let accuracy: QuantileAccuracy;
+  let distinct: Pick<NumericColumnProfile, 'distinct' | 'distinctExact' | 'distinctError'>;
+  let valueCounts: Record<string, number> | null;
+  if (exact) {
+    const sorted = sortFloat64(values);
+    valueCounts = valueCountsSorted(sorted);
+    for (const q of PROFILE_QUANTILES) quantiles[String(q)] = m === 0 ? null : sortedQuantile(sorted, q);
+    accuracy = { method: 'exact', interpolation: 'linear' };
+    distinct = {
+      distinct: distinctSorted(sorted) + countInfinityKinds(v, infinite),
+      distinctExact: true,
+      distinctError: null,
+    };
+  } else {
+    for (const q of PROFILE_QUANTILES) quantiles[String(q)] = m === 0 ? null : sketch.quantile(q);
+    accuracy = { method: 'kll', rankError: sketch.errorBound() };
+    valueCounts = hll.estimate() <= 2 * VALUE_COUNTS_LIMIT ? valueCountsScan(values) : null;
+    distinct = {
+      distinct: Math.round(hll.estimate()) + countInfinityKinds(v, infinite),
+      distinctExact: false,
+      distinctError: hll.relativeStandardError(),
+    };
+  }
+
+  const min = m === 0 ? null : mom.min;
+  const max = m === 0 ? null : mom.max;
+  const edges =
+    min === null || max === null ? new Float64Array(0) : histogramEdges(min, max, options.histogramBins);
+  const counts =
+    edges.length === 0
+      ? new Float64Array(0)
+      : histogramUniform(values, edges[0]!, edges[edges.length - 1]!, edges.length - 1).counts;
+  const variance = m > 1 ? mom.m2 / (m - 1) : null;
+  // scipy returns NaN for (nearly) constant data; a profile says null.
+  const flat = m === 0 || mom.m2 <= (Number.EPSILON * Math.abs(mom.mean)) ** 2 * m;
+  return {
+    name: col.name,
+    type: col.type,
+    kind: 'numeric',
+    count: n - missing,
+    missing,
+    ...distinct,
+    infinite,
+    finite: m,
+    mean: m === 0 ? null : mom.mean,
+    std: variance === null ? null : Math.sqrt(variance),
+    min,
+    max,
+    skewness: flat ? null : (Math.sqrt(m) * mom.m3) / mom.m2 ** 1.5,
+    kurtosis: flat ? null : (m * mom.m4) / (mom.m2 * mom.m2) - 3,
+    zeros,
+    negatives,
+    quantiles,
+    quantileAccuracy: accuracy,
+    valueCounts,
+    histogram: { edges: Array.from(edges), counts: Array.from(counts) },
+    moments: { n: mom.n, mean: m === 0 ? 0 : mom.mean, m2: mom.m2, m3: mom.m3, m4: mom.m4 },
+    sketch: sketch.toJSON(),
+    hll: hll.toJSON(),
+  };
+}
+
+/** How many of +Infinity and -Infinity occur (0, 1 or 2): they count as distinct values. */
+function countInfinityKinds(v: Float64Array, infinite: number): number {
+  if (infinite === 0) return 0;
+  let pos = 0;
+  let neg = 0;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!;
+    if (x === Number.POSITIVE_INFINITY) pos = 1;
+    else if (x === Number.NEGATIVE_INFINITY) neg = 1;
+  }
+  return pos + neg;
+}

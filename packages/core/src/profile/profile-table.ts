@@ -1,0 +1,54 @@
+import type { Column, Table } from '../table/index.js';
+import { tableContentHash } from './content-hash.js';
+import { profileBoolean, profileCategorical } from './profile-categorical.js';
+import { profileNumeric } from './profile-numeric.js';
+import { duplicateMask, rowHashes } from './row-hash.js';
+import {
+  type ColumnProfile,
+  type DatasetProfile,
+  PROFILE_SCHEMA_VERSION,
+  type ProfileOptions,
+  resolveProfileOptions,
+} from './types.js';
+
+export function profileColumn(col: Column, options: ProfileOptions = {}): ColumnProfile {
+  const resolved = resolveProfileOptions(options);
+  if (col.storage === 'float64') return profileNumeric(col, resolved);
+  if (col.storage === 'bool') return profileBoolean(col);
+  return profileCategorical(col, resolved);
+}
+
+/**
+ * Profiles every column of a table, counts duplicate rows and hashes the content. The result is a
+ * versioned JSON-ready object; profiles of partitions merge with `mergeProfiles`.
+ *
+ * @example
+ * const profile = profileTable(table); // { schemaVersion: 1, rows, columns: [...] }
+ */
+export function profileTable(
+  table: Table,
+  options: ProfileOptions = {},
+  onColumn?: (done: number, total: number) => void,
+): DatasetProfile {
+  const resolved = resolveProfileOptions(options);
+  const columns: ColumnProfile[] = [];
+  table.columns.forEach((col, j) => {
+    columns.push(profileColumn(col, resolved));
+    onColumn?.(j + 1, table.columns.length);
+  });
+  const dup = duplicateMask(rowHashes(table));
+  let duplicateRows = 0;
+  for (let i = 0; i < dup.length; i++) duplicateRows += dup[i]!;
+  return {
+    schemaVersion: PROFILE_SCHEMA_VERSION,
+    kind: 'vigie.profile',
+    source: table.source ?? null,
+    rows: table.rowCount,
+    duplicateRows,
+    duplicateRowsExact: true,
+    contentHash: resolved.contentHash ? tableContentHash(table) : '',
+    contentHashOf: 'rows',
+    columns,
+    options: resolved,
+  };
+}
