@@ -20,15 +20,20 @@ try {
 }
 for (const line of text.split('\n')) {
   if (!line) continue;
-  const { fn, err } = JSON.parse(line);
-  const prev = worst.get(fn) ?? { err: 0, n: 0 };
-  worst.set(fn, { err: err === null ? Number.POSITIVE_INFINITY : Math.max(prev.err, err), n: prev.n + 1 });
+  const { fn, kind, err } = JSON.parse(line);
+  const prev = worst.get(fn) ?? { rel: 0, abs: 0, n: 0 };
+  const e = err === null ? Number.POSITIVE_INFINITY : err;
+  if (kind === 'abs') prev.abs = Math.max(prev.abs, e);
+  else prev.rel = Math.max(prev.rel, e);
+  prev.n++;
+  worst.set(fn, prev);
 }
 rmSync(dir, { recursive: true, force: true });
 const rows = [...worst.entries()].sort(([a], [b]) => a.localeCompare(b));
 const width = Math.max(8, ...rows.map(([fn]) => fn.length));
-console.log(`${'function'.padEnd(width)}  ${'values'.padStart(7)}  worst relative error`);
-for (const [fn, { err, n }] of rows) {
-  console.log(`${fn.padEnd(width)}  ${String(n).padStart(7)}  ${err === 0 ? '0' : err.toExponential(2)}`);
+const fmt = (x) => (x === 0 ? '0' : x.toExponential(2));
+console.log(`${'function'.padEnd(width)}  ${'values'.padStart(7)}  ${'worst relative'.padStart(14)}  ${'worst absolute (|ref| < 1e-12)'}`);
+for (const [fn, { rel, abs, n }] of rows) {
+  console.log(`${fn.padEnd(width)}  ${String(n).padStart(7)}  ${fmt(rel).padStart(14)}  ${fmt(abs)}`);
 }
 process.exitCode = run.status ?? 1;

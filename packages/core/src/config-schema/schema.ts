@@ -147,7 +147,7 @@ const outliersCheck = z
       .positive()
       .optional()
       .describe(
-        'z: default 3; robust z: 3.5; IQR fence multiplier: 1.5; Isolation Forest: score offset (default "auto").',
+        'z: default 3; robust z: 3.5; IQR fence multiplier: 1.5; Isolation Forest: the expected share of outliers (contamination; default scikit-learn\'s "auto" offset).',
       ),
     max_share: share.default(0.01),
     seed: z.number().int().optional(),

@@ -66,8 +66,11 @@ export const PVALUE_TOL: Tolerance = { rel: 1e-6, abs: 1e-12 };
 export function track(fn: string, actual: number, expected: number): void {
   const file = process.env.VIGIE_AGREEMENT_FILE;
   if (!file) return;
-  const err = relativeError(actual, expected);
-  appendFileSync(file, `${JSON.stringify({ fn, err: Number.isFinite(err) ? err : null })}\n`);
+  // Relative error where the reference is not tiny; absolute error near zero, where a relative
+  // error says nothing (the tests then use an absolute tolerance).
+  const tiny = Number.isFinite(expected) && Math.abs(expected) < 1e-12;
+  const err = tiny ? Math.abs(actual - expected) : relativeError(actual, expected);
+  appendFileSync(file, `${JSON.stringify({ fn, kind: tiny ? 'abs' : 'rel', err: Number.isFinite(err) ? err : null })}\n`);
 }
 
 /** `expectClose` plus `track`: the usual way a golden test compares one number. */
