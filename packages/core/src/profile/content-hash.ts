@@ -17,25 +17,31 @@ function hashFloat64(h: ReturnType<typeof createHash>, values: Float64Array): vo
 }
 
 function hashDict(h: ReturnType<typeof createHash>, codes: Int32Array, dictionary: readonly string[]): void {
-  // Hash against the sorted dictionary so the same values give the same hash whatever the
-  // order in which the dictionary was built.
-  const order = dictionary
-    .map((_, i) => i)
-    .sort((a, b) => (dictionary[a]! < dictionary[b]! ? -1 : dictionary[a]! > dictionary[b]! ? 1 : 0));
-  const rank = new Int32Array(dictionary.length);
-  order.forEach((code, r) => {
-    rank[code] = r;
-  });
-  for (const code of order) h.update(`${dictionary[code]!.length}:${dictionary[code]!}`);
+  // Renumber codes by first appearance in the rows: the same values in the same order give the same
+  // bytes whatever order the dictionary was built in, at O(n) cost.
+  const rank = new Int32Array(dictionary.length).fill(-1);
+  const order: number[] = [];
   const buf = new Int32Array(Math.min(CHUNK, codes.length));
+  const pending: Uint8Array[] = [];
   for (let start = 0; start < codes.length; start += CHUNK) {
     const n = Math.min(CHUNK, codes.length - start);
     for (let i = 0; i < n; i++) {
       const c = codes[start + i]!;
-      buf[i] = c < 0 ? -1 : rank[c]!;
+      if (c < 0) buf[i] = -1;
+      else {
+        let r = rank[c]!;
+        if (r < 0) {
+          r = order.length;
+          rank[c] = r;
+          order.push(c);
+        }
+        buf[i] = r;
+      }
     }
-    h.update(new Uint8Array(buf.buffer, 0, n * 4));
+    pending.push(new Uint8Array(buf.buffer.slice(0, n * 4)));
   }
+  for (const code of order) h.update(`${dictionary[code]!.length}:${dictionary[code]!}`);
+  for (const bytes of pending) h.update(bytes);
 }
 
 function hashColumn(h: ReturnType<typeof createHash>, col: Column): void {

@@ -40,17 +40,19 @@ export function profileCategorical(
     if (s.length < minLength) minLength = s.length;
     if (s.length > maxLength) maxLength = s.length;
   }
-  const byFrequency = present.sort(
-    (a, b) => counts[b]! - counts[a]! || compare(col.dictionary[a]!, col.dictionary[b]!),
-  );
-  const top = byFrequency
-    .slice(0, options.topK)
-    .map((code) => ({ value: col.dictionary[code]!, count: counts[code]! }));
+  const byCount = (a: number, b: number) =>
+    counts[b]! - counts[a]! || compare(col.dictionary[a]!, col.dictionary[b]!);
   let frequencies: Record<string, number> | null = null;
+  let topCodes: number[];
   if (present.length <= options.maxCategories) {
+    present.sort(byCount);
+    topCodes = present.slice(0, options.topK);
     frequencies = {};
-    for (const code of byFrequency) frequencies[col.dictionary[code]!] = counts[code]!;
+    for (const code of present) frequencies[col.dictionary[code]!] = counts[code]!;
+  } else {
+    topCodes = topK(present, options.topK, byCount);
   }
+  const top = topCodes.map((code) => ({ value: col.dictionary[code]!, count: counts[code]! }));
   const count = col.codes.length - missing;
   return {
     name: col.name,
@@ -75,6 +77,22 @@ export function profileCategorical(
     },
     hll: hll.toJSON(),
   };
+}
+
+/** The k first items under `order`, without sorting them all (a bounded insertion list). */
+function topK(items: readonly number[], k: number, order: (a: number, b: number) => number): number[] {
+  const best: number[] = [];
+  for (const item of items) {
+    if (best.length === k && order(item, best[k - 1]!) >= 0) continue;
+    let i = best.length < k ? best.length : k - 1;
+    if (best.length < k) best.push(item);
+    while (i > 0 && order(item, best[i - 1]!) < 0) {
+      best[i] = best[i - 1]!;
+      i--;
+    }
+    best[i] = item;
+  }
+  return best;
 }
 
 function compare(a: string, b: string): number {

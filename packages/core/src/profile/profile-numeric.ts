@@ -80,8 +80,6 @@ export function histogramEdges(min: number, max: number, bins: number): Float64A
 export function profileNumeric(col: Float64Column, options: ResolvedProfileOptions): NumericColumnProfile {
   const v = col.values;
   const n = v.length;
-  const finite = new Float64Array(n);
-  let m = 0;
   let missing = 0;
   let infinite = 0;
   let zeros = 0;
@@ -89,16 +87,15 @@ export function profileNumeric(col: Float64Column, options: ResolvedProfileOptio
   for (let i = 0; i < n; i++) {
     const x = v[i]!;
     if (x !== x) missing++;
-    else if (x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY) {
-      infinite++;
-      if (x < 0) negatives++;
-    } else {
-      finite[m++] = x;
-      if (x === 0) zeros++;
-      else if (x < 0) negatives++;
-    }
+    else if (x === 0) zeros++;
+    else if (x < 0) {
+      negatives++;
+      if (x === Number.NEGATIVE_INFINITY) infinite++;
+    } else if (x === Number.POSITIVE_INFINITY) infinite++;
   }
-  const values = finite.subarray(0, m);
+  const m = n - missing - infinite;
+  // The statistics describe the finite values; without missing or infinite ones, no copy is made.
+  const values = m === n ? v : finiteValues(v, m);
   const mom = moments(values);
   const sketch = createKllSketch({ k: options.kllK, seed: options.seed });
   sketch.updateMany(values);
@@ -168,6 +165,16 @@ export function profileNumeric(col: Float64Column, options: ResolvedProfileOptio
     sketch: sketch.toJSON(),
     hll: hll.toJSON(),
   };
+}
+
+function finiteValues(v: Float64Array, m: number): Float64Array {
+  const out = new Float64Array(m);
+  let w = 0;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!;
+    if (x - x === 0) out[w++] = x; // false for NaN and ±Infinity
+  }
+  return out;
 }
 
 /** How many of +Infinity and -Infinity occur (0, 1 or 2): they count as distinct values. */

@@ -6,7 +6,9 @@ import { BOOL_MISSING, DICT_MISSING } from '../column.js';
 export type ColumnSink =
   | { kind: 'float64'; out: Float64Array }
   | { kind: 'bool'; out: Uint8Array }
-  | { kind: 'dict'; out: Int32Array };
+  | { kind: 'dict'; out: Int32Array }
+  /** Text decoded in JavaScript and dictionary-encoded by first appearance (for many distinct values). */
+  | { kind: 'text'; out: Int32Array; index: Map<string, number>; dictionary: string[] };
 
 const ENUM_WIDTH: Partial<Record<number, 1 | 2 | 4>> = {
   [duckdb.Type.UTINYINT]: 1,
@@ -63,6 +65,23 @@ export async function fillColumns(
         forEachInvalid(vector, n, (i) => {
           sink.out[base + i] = BOOL_MISSING;
         });
+      } else if (sink.kind === 'text') {
+        const strings = chunk.getColumnVector(j);
+        const { out, index, dictionary } = sink;
+        for (let i = 0; i < n; i++) {
+          const value = strings.getItem(i) as string | null;
+          if (value === null) {
+            out[base + i] = DICT_MISSING;
+            continue;
+          }
+          let code = index.get(value);
+          if (code === undefined) {
+            code = dictionary.length;
+            index.set(value, code);
+            dictionary.push(value);
+          }
+          out[base + i] = code;
+        }
       } else {
         const width = (widths[j] ??= enumWidth(vector));
         const data = duckdb.vector_get_data(vector, n * width);

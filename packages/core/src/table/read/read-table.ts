@@ -117,9 +117,13 @@ interface PlannedColumn {
   type: SemanticType;
   storage: Storage;
   expr: string;
-  enumType?: string;
+  /** Dictionary known before reading (from an ENUM), or built while reading ('text'). */
   dictionary?: string[];
+  decodeText?: boolean;
 }
+
+/** Above this many distinct values, text is decoded in JavaScript rather than through an ENUM type. */
+const ENUM_LIMIT = 50_000;
 
 /**
  * Reads a CSV, Parquet or JSON (Lines) file, local or remote (the locations DuckDB supports),
@@ -236,7 +240,9 @@ async function loadColumns(
       ? { kind: 'float64', out: new Float64Array(rows) }
       : p.storage === 'bool'
         ? { kind: 'bool', out: new Uint8Array(rows) }
-        : { kind: 'dict', out: new Int32Array(rows) },
+        : p.decodeText
+          ? { kind: 'text', out: new Int32Array(rows), index: new Map(), dictionary: [] }
+          : { kind: 'dict', out: new Int32Array(rows) },
   );
   const result = await db.connection.stream(`SELECT ${planned.map((p) => p.expr).join(', ')} FROM ${table}`);
   const onProgress = options.onProgress;
@@ -312,8 +318,11 @@ async function planColumn(
   const c = ident(e.name);
   const t = e.duckType;
   if (storage === 'dict') {
-    const enumType = db.tempName('enum');
     const asText = t === 'VARCHAR' ? c : `CAST(${c} AS VARCHAR)`;
+    if (e.distinct > ENUM_LIMIT || (t !== 'VARCHAR' && !isIntegerDuckType(t))) {
+      return { name: e.name, type, storage, expr: asText, decodeText: true };
+    }
+    const enumType = db.tempName('enum');
     await db.connection.run(
       `CREATE TYPE ${enumType} AS ENUM (SELECT DISTINCT ${asText} FROM ${table} WHERE ${c} IS NOT NULL ORDER BY 1)`,
     );
@@ -321,7 +330,7 @@ async function planColumn(
     const dictionary = (await queryRows(db, `SELECT unnest(enum_range(NULL::${enumType}))`)).map((r) =>
       String(r[0]),
     );
-    return { name: e.name, type, storage, expr: `CAST(${asText} AS ${enumType})`, enumType, dictionary };
+    return { name: e.name, type, storage, expr: `CAST(${asText} AS ${enumType})`, dictionary };
   }
   if (storage === 'bool') {
     if (t === 'BOOLEAN') return { name: e.name, type, storage, expr: c };
