@@ -32,7 +32,9 @@ rmSync(dir, { recursive: true, force: true });
 const rows = [...worst.entries()].sort(([a], [b]) => a.localeCompare(b));
 const width = Math.max(8, ...rows.map(([fn]) => fn.length));
 const fmt = (x) => (x === 0 ? '0' : x.toExponential(2));
-console.log(`${'function'.padEnd(width)}  ${'values'.padStart(7)}  ${'worst relative'.padStart(14)}  ${'worst absolute (|ref| < 1e-12)'}`);
+console.log(
+  `${'function'.padEnd(width)}  ${'values'.padStart(7)}  ${'worst relative'.padStart(14)}  ${'worst absolute (|ref| < 1e-12)'}`,
+);
 for (const [fn, { rel, abs, n }] of rows) {
   console.log(`${fn.padEnd(width)}  ${String(n).padStart(7)}  ${fmt(rel).padStart(14)}  ${fmt(abs)}`);
 }

@@ -19,11 +19,19 @@ export function rightSvd(a: Float64Array, m: number, n: number): RightSvd {
   // Scale by a power of two (exact) so that squares neither overflow nor underflow.
   let maxAbs = 0;
   for (let i = 0; i < a.length; i++) maxAbs = Math.max(maxAbs, Math.abs(a[i]!));
-  const factor = maxAbs > 0 ? 2 ** -Math.ceil(Math.log2(maxAbs)) : 1;
-  if (factor !== 1) for (let i = 0; i < a.length; i++) a[i]! *= factor;
+  const exponent = maxAbs > 0 ? -Math.ceil(Math.log2(maxAbs)) : 0;
+  if (exponent !== 0) scaleByPowerOfTwo(a, exponent);
   const result = rightSvdScaled(a, m, n);
-  if (factor !== 1) for (let i = 0; i < result.s.length; i++) result.s[i]! /= factor;
+  if (exponent !== 0) scaleByPowerOfTwo(result.s, -exponent);
   return result;
+}
+
+/** x·2^e in place; in two steps, because 2^e alone overflows for subnormal inputs (e up to 1074). */
+function scaleByPowerOfTwo(x: Float64Array, e: number): void {
+  const half = Math.trunc(e / 2);
+  const f1 = 2 ** half;
+  const f2 = 2 ** (e - half);
+  for (let i = 0; i < x.length; i++) x[i] = x[i]! * f1 * f2;
 }
 
 function rightSvdScaled(a: Float64Array, m: number, n: number): RightSvd {
