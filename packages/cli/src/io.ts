@@ -7,7 +7,18 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  for (const stream of [process.stdout, process.stderr])
+    if (!stream.listeners('error').includes(ignoreBrokenPipe)) stream.on('error', ignoreBrokenPipe);
   return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
+}
+
+/**
+ * A reader that stops early (`vigie profile data.csv --json | head`) closes the pipe; the writes
+ * that follow fail with EPIPE, which is not the user's problem: Node would otherwise crash with an
+ * unhandled 'error' event and a stack trace.
+ */
+function ignoreBrokenPipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') throw error;
 }
 
 /** Colours only on a terminal, never when NO_COLOR is set or --no-color is given. */

@@ -110,11 +110,11 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .command('check')
     .summary('run the checks, repairs and split declared in vigie.yaml')
     .description(
-      'Read the dataset named in the config, apply its repair rules (writing the repaired data), run its checks\n' +
-        '(type, missing, not_null, range, allowed_values, regex, unique, row_count, duplicates, outliers, correlation,\n' +
-        'vif, drift, required_analyses), make and validate its split, and report. Each check gives pass, warn, fail or\n' +
-        'inconclusive with the value measured, the threshold, the method and the sample sizes. Exit code 1 when a\n' +
-        'check failed, 0 otherwise (warnings allowed). Config reference: docs/config.md; editor schema:\n' +
+      'Read the dataset named in the config, apply its repair rules (writing the repaired data), run its checks ' +
+        '(type, missing, not_null, range, allowed_values, regex, unique, row_count, duplicates, outliers, correlation, ' +
+        'vif, drift, required_analyses), make and validate its split, and report. Each check gives pass, warn, fail or ' +
+        'inconclusive with the value measured, the threshold, the method and the sample sizes. Exit code 1 when a ' +
+        'check failed, 0 otherwise (warnings allowed). Config reference: docs/config.md; editor schema: ' +
         'schemas/vigie.schema.json.',
     )
     .option('-c, --config <file>', 'the config file', 'vigie.yaml')
@@ -148,11 +148,14 @@ Examples:
       readOptionsOf(flags.data ? dataPath : config.data, config, flags),
     );
 
+    // Files are written only once every check has run: an input error found by a check (a column
+    // the data lacks) must not leave a repaired file or a split behind.
+    const writes: Array<() => Promise<unknown>> = [];
     let repair: Report['repair'];
     if (config.repair && flags.repair) {
       const repaired = applyRepairs(table, config.repair.rules);
       const output = resolveFrom(baseDir, config.repair.output);
-      await writeTable(db, repaired.table, output);
+      writes.push(() => writeTable(db, repaired.table, output));
       table = repaired.table;
       repair = { output, transformations: repaired.transformations as Transformation[] };
     }
@@ -173,7 +176,10 @@ Examples:
         ...(s.key ? { key: s.key } : {}),
         ...(s.group ? { group: s.group } : {}),
       });
-      if (s.output) await writeSplits(db, resolveFrom(baseDir, s.output), parts, result, s.format);
+      if (s.output) {
+        const output = resolveFrom(baseDir, s.output);
+        writes.push(() => writeSplits(db, output, parts, result, s.format));
+      }
       split = { result, parts };
       analyses.set('split', result.verdicts.some((v) => v.status === 'fail') ? 'fail' : 'pass');
     }
@@ -238,6 +244,7 @@ Examples:
       ...(splitChecks.length > 0 ? { splitChecks } : {}),
       ...(repair ? { repair } : {}),
     });
+    for (const write of writes) await write();
     await emitReports(ctx.io, report, outputs);
     if (!flags.json) {
       ctx.io.stdout.write(renderConsole(report, { color: useColor(ctx.io, colorFlag(command)) }));

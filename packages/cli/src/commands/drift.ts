@@ -30,12 +30,12 @@ export function registerDrift(program: Command, ctx: CommandContext): void {
     .command('drift')
     .summary('compare the distribution of each column of two datasets')
     .description(
-      'Compare CURRENT with REFERENCE column by column (REFERENCE may be a saved profile from `vigie profile --out`).\n' +
-        'By default (--method auto): numeric columns with a reference of at most 1,000 rows get the two-sample\n' +
-        'Kolmogorov-Smirnov test, larger ones the Wasserstein distance in reference standard deviations (drift at 0.1);\n' +
-        'categorical columns (or numeric ones with at most 5 distinct values) get the chi-square test, or the\n' +
-        'Jensen-Shannon distance (base 2, drift at 0.1) above 1,000 rows. p-values are corrected across columns\n' +
-        '(Benjamini-Hochberg). Fewer than 30 values on a side is inconclusive. The dataset drifts when at least half\n' +
+      'Compare CURRENT with REFERENCE column by column (REFERENCE may be a saved profile from `vigie profile --out`). ' +
+        'By default (--method auto): numeric columns with a reference of at most 1,000 rows get the two-sample ' +
+        'Kolmogorov-Smirnov test, larger ones the Wasserstein distance in reference standard deviations (drift at 0.1); ' +
+        'categorical columns (or numeric ones with at most 5 distinct values) get the chi-square test, or the ' +
+        'Jensen-Shannon distance (base 2, drift at 0.1) above 1,000 rows. p-values are corrected across columns ' +
+        '(Benjamini-Hochberg). Fewer than 30 values on a side is inconclusive. The dataset drifts when at least half ' +
         'of the compared columns drift; then the exit code is 1. Details: docs/drift.md.',
     )
     .argument('<reference>', 'reference data file, or a saved profile (.json)')

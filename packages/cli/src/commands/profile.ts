@@ -23,10 +23,10 @@ export function registerProfile(program: Command, ctx: CommandContext): void {
     .command('profile')
     .summary('profile a dataset: counts, missing values, distributions, distinct values, duplicates')
     .description(
-      'Profile a dataset (CSV, Parquet or JSON Lines; a local path or a URL DuckDB can read): per column the count,\n' +
-        'missing values, distinct values, mean, standard deviation (ddof 1), skewness, kurtosis, quantiles, histogram\n' +
-        'and top values; duplicate rows and a content hash. Save it with --out to compare later data against it\n' +
-        '(`vigie drift profile.json new.csv`) without keeping the reference data. With --merge, combines saved\n' +
+      'Profile a dataset (CSV, Parquet or JSON Lines; a local path or a URL DuckDB can read): per column the count, ' +
+        'missing values, distinct values, mean, standard deviation (ddof 1), skewness, kurtosis, quantiles, histogram ' +
+        'and top values; duplicate rows and a content hash. Save it with --out to compare later data against it ' +
+        '(`vigie drift profile.json new.csv`) without keeping the reference data. With --merge, combines saved ' +
         'profiles of partitions into the profile of their union.',
     )
     .argument('<files...>', 'the data file (or, with --merge, two or more saved profiles)')

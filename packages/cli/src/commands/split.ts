@@ -35,11 +35,11 @@ export function registerSplit(program: Command, ctx: CommandContext): void {
     .command('split')
     .summary('split a dataset into train / validation / test, stratified, reproducible, checked for leakage')
     .description(
-      'Split FILE into train, validation and test files (80/10/10 by default) in --out. Stratified by --label (each\n' +
-        "class within one row of its share), deterministic for --seed. With --key, the hash of each row's key decides its\n" +
-        'split, so rows keep their split when data is appended; with --group, all rows of a group land in one split.\n' +
-        'Then each split is compared with the rest of the data (representativeness), and leakage is looked for:\n' +
-        'identical rows, shared keys, groups or ids across splits. Exit code 1 when leakage or a badly stratified\n' +
+      'Split FILE into train, validation and test files (80/10/10 by default) in --out. Stratified by --label (each ' +
+        "class within one row of its share), deterministic for --seed. With --key, the hash of each row's key decides its " +
+        'split, so rows keep their split when data is appended; with --group, all rows of a group land in one split. ' +
+        'Then each split is compared with the rest of the data (representativeness), and leakage is looked for: ' +
+        'identical rows, shared keys, groups or ids across splits. Exit code 1 when leakage or a badly stratified ' +
         'split is found. split.json records the sizes, membership hashes and findings.',
     )
     .argument('<file>', 'the data file')

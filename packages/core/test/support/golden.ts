@@ -70,7 +70,10 @@ export function track(fn: string, actual: number, expected: number): void {
   // error says nothing (the tests then use an absolute tolerance).
   const tiny = Number.isFinite(expected) && Math.abs(expected) < 1e-12;
   const err = tiny ? Math.abs(actual - expected) : relativeError(actual, expected);
-  appendFileSync(file, `${JSON.stringify({ fn, kind: tiny ? 'abs' : 'rel', err: Number.isFinite(err) ? err : null })}\n`);
+  appendFileSync(
+    file,
+    `${JSON.stringify({ fn, kind: tiny ? 'abs' : 'rel', err: Number.isFinite(err) ? err : null })}\n`,
+  );
 }
 
 /** `expectClose` plus `track`: the usual way a golden test compares one number. */

@@ -386,10 +386,17 @@ function missingColumn(label: string, name: string, names: readonly string[], wh
 }
 
 function tooLarge(label: string, bytes: number, budget: number): VigieError {
-  const gb = (b: number) => `${(b / 1e9).toFixed(b < 1e9 ? 3 : 1)} GB`;
   return new VigieError(
     'INPUT_TOO_LARGE',
-    `${label}: needs about ${gb(bytes)} of memory, more than the ${gb(budget)} allowed; read a sample (--sample N) or raise --max-memory`,
+    `${label}: needs about ${formatBytes(bytes)} of memory, more than the ${formatBytes(budget)} allowed; read a sample (--sample N) or raise --max-memory`,
     { details: { file: label } },
   );
+}
+
+/** Bytes in the decimal unit that keeps the number readable: 950 bytes, 12 kB, 3.4 MB, 1.5 GB. */
+function formatBytes(b: number): string {
+  if (b < 1e3) return `${Math.round(b)} bytes`;
+  const [unit, size] = b < 1e6 ? ['kB', 1e3] : b < 1e9 ? ['MB', 1e6] : b < 1e12 ? ['GB', 1e9] : ['TB', 1e12];
+  const v = b / (size as number);
+  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${unit}`;
 }
