@@ -159,7 +159,11 @@ const correlationCheck = z
   .object({
     check: z.literal('correlation'),
     ...base,
-    columns: z.array(columnName).min(2).optional().describe('Default: all numeric columns.'),
+    columns: z
+      .array(columnName)
+      .min(1)
+      .optional()
+      .describe('Default: all numeric columns (at least two without a target).'),
     method: z.enum(['pearson', 'spearman']).default('pearson'),
     max_abs: z.number().min(0).max(1).default(0.95),
     target: columnName

@@ -36,6 +36,17 @@ export function semanticIssues(config: VigieConfig): SemanticIssue[] {
         issues.push({ path: at('pattern'), message: `invalid regular expression: ${(e as Error).message}` });
       }
     }
+    if (
+      check.check === 'correlation' &&
+      check.target === undefined &&
+      check.columns !== undefined &&
+      check.columns.length < 2
+    ) {
+      issues.push({
+        path: at('columns'),
+        message: 'a correlation check without a target needs at least two columns',
+      });
+    }
     if (check.check === 'correlation' && check.min_abs !== undefined && check.target === undefined) {
       issues.push({ path: at('min_abs'), message: '"min_abs" needs a "target" column' });
     }

@@ -71,12 +71,14 @@ export function hashAssign(column: Column, ratios: Ratios, seed: number): Uint8A
   const cut1 = ratios.train;
   const cut2 = ratios.train + ratios.validation;
   const h = new Uint32Array(2);
+  // Fold the high bits in, so seeds that differ by a multiple of 2^32 still differ.
+  const seedWord = (seed ^ Math.floor(seed / 2 ** 32)) | 0;
   const cache = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const key = formatValue(column, i) ?? '';
     let split = cache.get(key);
     if (split === undefined) {
-      hash64String(key, seed | 0, h);
+      hash64String(key, seedWord, h);
       const u = (h[0]! * 4294967296 + h[1]!) / 2 ** 64;
       split = u < cut1 ? 0 : u < cut2 ? 1 : 2;
       if (column.storage === 'dict') cache.set(key, split);

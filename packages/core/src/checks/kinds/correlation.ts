@@ -53,8 +53,9 @@ export const runCorrelation: CheckRunner<'correlation'> = (spec, ctx) => {
         check: checkId(spec, f.name),
         kind: 'correlation',
         subject: `${f.name} ~ ${target.name}`,
-        method: `${method} correlation with the target`,
-        value: Number.isNaN(r) ? null : r,
+        method: `|${method} r| with the target`,
+        // The limits apply to |r|; the signed r is the effect size.
+        value: Number.isNaN(r) ? null : a,
         threshold: tooLow ? spec.min_abs! : spec.max_abs,
         comparison: tooLow ? '>=' : '<=',
         sampleSizes: { n: ctx.table.rowCount },
@@ -96,13 +97,32 @@ export const runCorrelation: CheckRunner<'correlation'> = (spec, ctx) => {
   );
   const pairs: Array<{ a: string; b: string; r: number }> = [];
   let worst = 0;
+  let measured = 0;
   for (let i = 0; i < cols.length; i++) {
     for (let j = i + 1; j < cols.length; j++) {
       const r = m.data[i * cols.length + j]!;
       if (Number.isNaN(r)) continue;
+      measured++;
       worst = Math.max(worst, Math.abs(r));
       if (Math.abs(r) > spec.max_abs) pairs.push({ a: cols[i]!.name, b: cols[j]!.name, r });
     }
+  }
+  if (measured === 0) {
+    // Every pair undefined (constant columns, no overlapping rows): "could not measure", not a pass.
+    return [
+      {
+        status: 'inconclusive',
+        check: checkId(spec),
+        kind: 'correlation',
+        subject,
+        method: `largest |${method} r| between pairs of columns`,
+        value: null,
+        threshold: spec.max_abs,
+        sampleSizes: { n: ctx.table.rowCount, columns: cols.length },
+        reason: 'no pair of columns has a defined correlation (constant columns or too few shared values)',
+        decideBy: 'columns that vary, with overlapping non-missing rows',
+      },
+    ];
   }
   pairs.sort((x, y) => Math.abs(y.r) - Math.abs(x.r));
   const first = pairs[0];

@@ -1,11 +1,15 @@
-import { iqrFences, isolationForest, type Matrix, robustZScore, zScore } from '../../anomaly/index.js';
+import { isolationForest, type Matrix } from '../../anomaly/index.js';
 import { VigieError } from '../../errors/index.js';
 import type { Float64Column } from '../../table/index.js';
 import type { Verdict } from '../../verdict/index.js';
 import type { CheckContext, CheckOf, CheckRunner } from '../context.js';
 import { checkColumns, checkId, examplesOf, shareVerdict } from '../helpers.js';
-
-const DEFAULT_THRESHOLD = { zscore: 3, robust_zscore: 3.5, iqr: 1.5 } as const;
+import {
+  DEFAULT_OUTLIER_THRESHOLD,
+  outlierMethodLabel,
+  type UnivariateMethod,
+  univariateOutliers,
+} from '../outlier-flags.js';
 
 function numericColumns(spec: CheckOf<'outliers'>, ctx: CheckContext): Float64Column[] {
   return checkColumns(ctx.table, spec).map((col) => {
@@ -22,38 +26,21 @@ function numericColumns(spec: CheckOf<'outliers'>, ctx: CheckContext): Float64Co
   });
 }
 
-function univariate(
-  spec: CheckOf<'outliers'>,
-  col: Float64Column,
-  method: 'zscore' | 'robust_zscore' | 'iqr',
-): Verdict {
-  const threshold = spec.threshold ?? DEFAULT_THRESHOLD[method];
-  const fitted =
-    method === 'zscore'
-      ? zScore(col.values, { threshold, ddof: 1 })
-      : method === 'robust_zscore'
-        ? robustZScore(col.values, { threshold })
-        : iqrFences(col.values, { k: threshold });
-  const flags = fitted.flag(col.values);
-  const n = col.values.length - flags.nMissing;
-  const label =
-    method === 'zscore'
-      ? `|z| > ${threshold} (sample sd)`
-      : method === 'robust_zscore'
-        ? `|0.6745·(x − median) / MAD| > ${threshold}`
-        : `outside the Tukey fences Q1 − ${threshold}·IQR, Q3 + ${threshold}·IQR`;
+function univariate(spec: CheckOf<'outliers'>, col: Float64Column, method: UnivariateMethod): Verdict {
+  const threshold = spec.threshold ?? DEFAULT_OUTLIER_THRESHOLD[method];
+  const flags = univariateOutliers(col.values, method, threshold);
   return shareVerdict({
     check: checkId(spec, col.name),
     kind: 'outliers',
     subject: col.name,
-    method: `${method}: ${label}`,
+    method: `${method}: ${outlierMethodLabel(method, threshold)}; ±Infinity is an outlier`,
     count: flags.nOutliers,
-    n,
+    n: flags.present,
     maxShare: spec.max_share,
     severity: spec.severity,
     what: 'outliers',
     examples: examplesOf(col, flags.isOutlier),
-    details: { detector: fitted.toJSON() },
+    details: { detector: flags.detector },
   });
 }
 
@@ -112,5 +99,5 @@ function forest(spec: CheckOf<'outliers'>, cols: Float64Column[], seed: number):
 export const runOutliers: CheckRunner<'outliers'> = (spec, ctx) => {
   const cols = numericColumns(spec, ctx);
   if (spec.method === 'isolation_forest') return [forest(spec, cols, ctx.seed)];
-  return cols.map((c) => univariate(spec, c, spec.method as 'zscore' | 'robust_zscore' | 'iqr'));
+  return cols.map((c) => univariate(spec, c, spec.method as UnivariateMethod));
 };

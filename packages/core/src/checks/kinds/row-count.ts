@@ -15,7 +15,8 @@ export const runRowCount: CheckRunner<'row_count'> = (spec, ctx) => {
       method: `row count within ${bounds}`,
       value: rows,
       threshold: tooMany ? spec.max! : (spec.min ?? spec.max ?? null),
-      comparison: tooMany ? '<=' : '>=',
+      // The comparison goes with the bound shown: max when it broke or when it is the only bound.
+      comparison: tooMany || spec.min === undefined ? '<=' : '>=',
       sampleSizes: { n: rows },
       reason: tooFew
         ? `${rows} rows < ${spec.min} required`

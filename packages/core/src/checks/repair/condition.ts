@@ -1,8 +1,8 @@
-import { iqrFences, robustZScore, zScore } from '../../anomaly/index.js';
 import type { RepairCondition } from '../../config-schema/index.js';
 import { VigieError } from '../../errors/index.js';
 import { duplicateMask, rowHashes } from '../../profile/index.js';
 import { DICT_MISSING, formatValue, getColumn, isMissing, type Table } from '../../table/index.js';
+import { univariateOutliers } from '../outlier-flags.js';
 
 /** A readable name for a condition, used in transformation names. */
 export function describeCondition(when: RepairCondition): string {
@@ -41,13 +41,7 @@ export function conditionMask(table: Table, when: RepairCondition): Uint8Array {
       return mask;
     }
     const { method, threshold } = when.outlier;
-    const fitted =
-      method === 'zscore'
-        ? zScore(col.values, { ddof: 1, ...(threshold === undefined ? {} : { threshold }) })
-        : method === 'robust_zscore'
-          ? robustZScore(col.values, threshold === undefined ? {} : { threshold })
-          : iqrFences(col.values, threshold === undefined ? {} : { k: threshold });
-    return fitted.flag(col.values).isOutlier;
+    return univariateOutliers(col.values, method, threshold).isOutlier;
   }
   if ('not_in' in when) {
     const allowed = new Set(when.not_in.map((v) => String(v)));
