@@ -9,14 +9,8 @@ import {
   pearsonr,
   spearmanr,
 } from '../packages/core/dist/stats/dependence/index.js';
-
-/** n normal values, y = rho·x + noise when `of` is given. */
-function normals(n, seed, of, rho = 0.3) {
-  const rng = createRandom(seed);
-  const x = new Float64Array(n);
-  for (let i = 0; i < n; i++) x[i] = (of ? rho * of[i] : 0) + rng.normal();
-  return x;
-}
+import { normals } from './lib/samples.mjs';
+import { formatMs, measure, printTable } from './lib/table.mjs';
 
 function labels(n, k, seed, of) {
   const rng = createRandom(seed);
@@ -25,24 +19,12 @@ function labels(n, k, seed, of) {
   return x;
 }
 
-function time(fn, runs) {
-  const times = [];
-  let result;
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    result = fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], result };
-}
-
 const u = normals(1_000_000, 1);
-const v = normals(1_000_000, 2, u);
+const v = normals(1_000_000, 2, { of: u });
 const u100k = u.subarray(0, 100_000);
 const v100k = v.subarray(0, 100_000);
 const columns = [u];
-for (let j = 1; j < 20; j++) columns.push(normals(1_000_000, 10 + j, columns[j - 1], 0.5));
+for (let j = 1; j < 20; j++) columns.push(normals(1_000_000, 10 + j, { of: columns[j - 1], rho: 0.5 }));
 const withNaN = columns.map((c, j) => {
   if (j % 4 !== 0) return c;
   const out = c.slice();
@@ -66,8 +48,9 @@ const rows = [
   ],
   ['mutualInfoScore 1M (20 x 15 labels)', () => mutualInfoScore(la, lb), 7],
 ];
-console.log(`${'kernel'.padEnd(52)}${'median ms'.padStart(12)}  result`);
+const table = [];
 for (const [name, fn, runs] of rows) {
-  const { ms, result } = time(fn, runs);
-  console.log(`${name.padEnd(52)}${ms.toFixed(1).padStart(12)}  ${Number(result).toPrecision(6)}`);
+  const { ms, result } = await measure(fn, { runs, warmup: 0 });
+  table.push([name, formatMs(ms), Number(result).toPrecision(6)]);
 }
+printTable(['kernel', 'median ms', { header: 'result', align: 'left' }], table);

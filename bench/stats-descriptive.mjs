@@ -3,8 +3,6 @@
 // Prints one table: operation, n, median wall-clock milliseconds of 5 runs (after one warm-up
 // run), and the median CPU milliseconds of this process, steadier on a shared machine.
 // Targets: moments of 1e7 <= 25 ms; 5 exact quantiles of 1e7 <= 0.6 s.
-import { performance } from 'node:perf_hooks';
-import { createRandom } from '../packages/core/dist/random/index.js';
 import {
   argsortFloat64,
   histogram,
@@ -18,36 +16,14 @@ import {
   sum,
   variance,
 } from '../packages/core/dist/stats/index.js';
+import { normals } from './lib/samples.mjs';
+import { formatMs, measure, printTable } from './lib/table.mjs';
 
 const REPEATS = 5;
 const quick = process.argv.includes('--quick');
 const BIG = quick ? 1_000_000 : 10_000_000;
 const MID = quick ? 100_000 : 1_000_000;
 const FIVE = [0.05, 0.25, 0.5, 0.75, 0.95];
-
-function normals(n, seed) {
-  const rng = createRandom(seed);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = rng.normal();
-  return out;
-}
-
-const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-function time(run) {
-  run();
-  const wall = [];
-  const cpu = [];
-  for (let r = 0; r < REPEATS; r++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    run();
-    wall.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
-  }
-  return { wall: median(wall), cpu: median(cpu) };
-}
 
 /** The same quantiles read from a full sort, to compare with selection. */
 function quantilesBySort(x, qs) {
@@ -106,12 +82,9 @@ const rows = [
   ['histogram, 20 quantile edges', BIG, () => histogram(big, quantileEdges)],
 ];
 
-const width = Math.max(...rows.map(([name]) => name.length));
-const cols = ['n', 'median ms', 'cpu ms'];
-console.log(`${'operation'.padEnd(width)}  ${cols.map((c) => c.padStart(10)).join('  ')}`);
-console.log(`${'-'.repeat(width)}  ${cols.map(() => '-'.repeat(10)).join('  ')}`);
+const table = [];
 for (const [name, n, run] of rows) {
-  const { wall, cpu } = time(run);
-  const cells = [String(n), wall.toFixed(1), cpu.toFixed(1)];
-  console.log(`${name.padEnd(width)}  ${cells.map((c) => c.padStart(10)).join('  ')}`);
+  const { ms, cpuMs } = await measure(run, { runs: REPEATS, warmup: 1 });
+  table.push([name, n, formatMs(ms), formatMs(cpuMs)]);
 }
+printTable(['operation', 'n', 'median ms', 'cpu ms'], table);

@@ -5,13 +5,8 @@ import { createRandom } from '../packages/core/dist/random/index.js';
 import { psi, wassersteinDistance } from '../packages/core/dist/stats/distances/index.js';
 import { pca, vif } from '../packages/core/dist/stats/multivariate/index.js';
 import { bootstrap } from '../packages/core/dist/stats/resampling/index.js';
-
-function normals(n, seed, shift = 0) {
-  const rng = createRandom(seed);
-  const x = new Float64Array(n);
-  for (let i = 0; i < n; i++) x[i] = rng.normal() + shift;
-  return x;
-}
+import { normals } from './lib/samples.mjs';
+import { formatMs, measure, printTable } from './lib/table.mjs';
 
 function matrix(rows, cols, seed) {
   const rng = createRandom(seed);
@@ -23,20 +18,8 @@ function matrix(rows, cols, seed) {
   return { data, rows, cols };
 }
 
-function time(fn, runs) {
-  const times = [];
-  let result;
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    result = fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], result };
-}
-
 const u = normals(1_000_000, 1);
-const v = normals(1_000_000, 2, 0.1);
+const v = normals(1_000_000, 2, { shift: 0.1 });
 const x = matrix(100_000, 20, 3);
 const sample = normals(10_000, 4);
 const mean = (s) => {
@@ -57,8 +40,9 @@ const rows = [
   ],
   ['bootstrap mean n=10k, 9999 BCa', () => bootstrap([sample], mean).standardError, 3],
 ];
-console.log(`${'kernel'.padEnd(40)}${'median ms'.padStart(12)}  result`);
+const table = [];
 for (const [name, fn, runs] of rows) {
-  const { ms, result } = time(fn, runs);
-  console.log(`${name.padEnd(40)}${ms.toFixed(1).padStart(12)}  ${Number(result).toPrecision(6)}`);
+  const { ms, result } = await measure(fn, { runs, warmup: 0 });
+  table.push([name, formatMs(ms), Number(result).toPrecision(6)]);
 }
+printTable(['kernel', 'median ms', { header: 'result', align: 'left' }], table);

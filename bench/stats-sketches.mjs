@@ -5,7 +5,6 @@
 // run), the median CPU milliseconds of this process (steadier on a shared machine), and the
 // throughput in million values per second; then the accuracy of the sketches built.
 // Targets: KLL updateMany of 1e7 float64 well under 300 ms (≥ 50 M values/s).
-import { performance } from 'node:perf_hooks';
 import { createRandom } from '../packages/core/dist/random/index.js';
 import {
   createFrequentItems,
@@ -14,19 +13,14 @@ import {
   createMomentsSketch,
   KllSketch,
 } from '../packages/core/dist/stats/sketches/index.js';
+import { normals } from './lib/samples.mjs';
+import { formatMs, measure, printTable } from './lib/table.mjs';
 
 const REPEATS = 5;
 const quick = process.argv.includes('--quick');
 const BIG = quick ? 1_000_000 : 10_000_000;
 const MID = quick ? 100_000 : 1_000_000;
 const PARTS = 20;
-
-function normals(n, seed) {
-  const rng = createRandom(seed);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = rng.normal();
-  return out;
-}
 
 /** Zipf-like integers: value v with probability ∝ 1/(v+1) over [0, 100000), as doubles. */
 function zipfish(n, seed) {
@@ -36,28 +30,11 @@ function zipfish(n, seed) {
   return out;
 }
 
-const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-function time(run) {
-  run();
-  const wall = [];
-  const cpu = [];
-  for (let r = 0; r < REPEATS; r++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    run();
-    wall.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
-  }
-  return { wall: median(wall), cpu: median(cpu) };
-}
-
 const rows = [];
 /** `n` values per run; `perValue: false` when n counts something else (no throughput then). */
-function bench(operation, n, run, perValue = true) {
-  const { wall, cpu } = time(run);
-  rows.push({ operation, n, wall, cpu, rate: perValue ? n / wall / 1000 : Number.NaN });
+async function bench(operation, n, run, perValue = true) {
+  const { ms, cpuMs } = await measure(run, { runs: REPEATS, warmup: 1 });
+  rows.push([operation, n, formatMs(ms), formatMs(cpuMs), perValue ? (n / ms / 1000).toFixed(1) : '-']);
 }
 
 const x = normals(BIG, 1);
@@ -65,9 +42,9 @@ const xMid = x.subarray(0, MID);
 const strings = Array.from({ length: MID }, (_, i) => `user-${i}-${(i * 7919) % 1000}`);
 const zipf = zipfish(BIG, 2);
 
-bench(`KLL updateMany (k = 200)`, BIG, () => createKllSketch().updateMany(x));
-bench(`KLL updateMany (k = 200)`, MID, () => createKllSketch().updateMany(xMid));
-bench('KLL update, one value at a time', MID, () => {
+await bench(`KLL updateMany (k = 200)`, BIG, () => createKllSketch().updateMany(x));
+await bench(`KLL updateMany (k = 200)`, MID, () => createKllSketch().updateMany(xMid));
+await bench('KLL update, one value at a time', MID, () => {
   const s = createKllSketch();
   for (let i = 0; i < MID; i++) s.update(xMid[i]);
 });
@@ -77,36 +54,29 @@ const parts = Array.from({ length: PARTS }, (_, p) => {
   s.updateMany(x.subarray(p * partSize, (p + 1) * partSize));
   return s;
 });
-bench(`KLL merge of ${PARTS} sketches`, PARTS, () => parts.reduce((m, s) => m.merge(s)), false);
+await bench(`KLL merge of ${PARTS} sketches`, PARTS, () => parts.reduce((m, s) => m.merge(s)), false);
 const merged = parts.reduce((m, s) => m.merge(s));
 const qs = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
-bench(
+await bench(
   'KLL 99 quantiles (incl. fromJSON)',
   99,
   () => KllSketch.fromJSON(merged.toJSON()).quantiles(qs),
   false,
 );
-bench(
+await bench(
   'KLL toJSON + stringify + parse + fromJSON',
   1,
   () => KllSketch.fromJSON(JSON.parse(JSON.stringify(merged.toJSON()))),
   false,
 );
 
-bench('HLL addNumbers (p = 14)', BIG, () => createHyperLogLog().addNumbers(x));
-bench('HLL addStrings (p = 14)', MID, () => createHyperLogLog().addStrings(strings));
-bench('frequent items addMany (capacity 256)', BIG, () => createFrequentItems().addMany(zipf));
-bench('frequent items addMany strings', MID, () => createFrequentItems().addMany(strings));
-bench('moments updateMany', BIG, () => createMomentsSketch().updateMany(x));
+await bench('HLL addNumbers (p = 14)', BIG, () => createHyperLogLog().addNumbers(x));
+await bench('HLL addStrings (p = 14)', MID, () => createHyperLogLog().addStrings(strings));
+await bench('frequent items addMany (capacity 256)', BIG, () => createFrequentItems().addMany(zipf));
+await bench('frequent items addMany strings', MID, () => createFrequentItems().addMany(strings));
+await bench('moments updateMany', BIG, () => createMomentsSketch().updateMany(x));
 
-const pad = (s, w) => String(s).padEnd(w);
-const num = (v, d = 1) => (Number.isNaN(v) ? '-' : v.toFixed(d)).padStart(10);
-console.log(
-  `${pad('operation', 44)}${'n'.padStart(12)}${'wall ms'.padStart(10)}${'cpu ms'.padStart(10)}${'M/s'.padStart(10)}`,
-);
-for (const r of rows) {
-  console.log(`${pad(r.operation, 44)}${String(r.n).padStart(12)}${num(r.wall)}${num(r.cpu)}${num(r.rate)}`);
-}
+printTable(['operation', 'n', 'wall ms', 'cpu ms', 'M/s'], rows);
 
 // Accuracy of what was built (MID values, so the exact ranks are cheap to get).
 const sorted = xMid.slice().sort();

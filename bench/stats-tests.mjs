@@ -10,8 +10,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { createRandom } from '../packages/core/dist/random/index.js';
 import {
   andersonKsamp,
   cramervonmises2samp,
@@ -20,6 +18,8 @@ import {
   mannwhitneyu,
   ttestInd,
 } from '../packages/core/dist/stats/index.js';
+import { normals } from './lib/samples.mjs';
+import { formatMs, formatRatio, measure, printTable } from './lib/table.mjs';
 
 const quick = process.argv.includes('--quick');
 const BIG = quick ? 100_000 : 1_000_000;
@@ -30,21 +30,14 @@ const MAX_RUNS = 50;
 const MIN_MS = 300;
 const PYTHON = new URL('../scripts/goldens/.venv/bin/python', import.meta.url).pathname;
 
-function normals(n, seed, shift = 0) {
-  const rng = createRandom(seed);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = rng.normal() + shift;
-  return out;
-}
-
 const data = {
   big_a: normals(BIG, 1),
-  big_b: normals(BIG, 2, 0.002),
+  big_b: normals(BIG, 2, { shift: 0.002 }),
   mid_a: normals(MID, 3),
-  mid_b: normals(MID, 4, 0.01),
-  mid_c: normals(MID, 5, 0.005),
+  mid_b: normals(MID, 4, { shift: 0.01 }),
+  mid_c: normals(MID, 5, { shift: 0.005 }),
   small_a: normals(SMALL, 6),
-  small_b: normals(SMALL, 7, 0.03),
+  small_b: normals(SMALL, 7, { shift: 0.03 }),
 };
 
 // [label, sizes, Vigie call, scipy expression over the arrays of `data`]
@@ -99,23 +92,9 @@ const rows = [
   ],
 ];
 
-const median = (values) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-function time(run) {
-  let result = run();
-  const wall = [];
-  const cpu = [];
-  let spent = 0;
-  for (let r = 0; r < MAX_RUNS && (r < MIN_RUNS || spent < MIN_MS); r++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    result = run();
-    wall.push(performance.now() - t0);
-    spent += wall[wall.length - 1];
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
-  }
-  return { wall: median(wall), cpu: median(cpu), pvalue: result.pvalue };
+async function time(run) {
+  const m = await measure(run, { runs: MIN_RUNS, warmup: 1, minMs: MIN_MS, maxRuns: MAX_RUNS });
+  return { wall: m.ms, cpu: m.cpuMs, pvalue: m.result.pvalue };
 }
 
 /** Times the scipy expressions on the same arrays; null when the venv is missing or fails. */
@@ -157,22 +136,18 @@ print(json.dumps(out))
   }
 }
 
-const ours = rows.map(([, , run]) => time(run));
+const ours = [];
+for (const [, , run] of rows) ours.push(await time(run));
 const scipy = timeScipy();
 const header = ['test', 'n', 'median ms', 'cpu ms', 'p-value'];
 if (scipy) header.push('scipy ms', 'scipy/vigie', 'scipy p-value');
 const table = rows.map(([label, n], i) => {
   const o = ours[i];
-  const cells = [label, n, o.wall.toFixed(1), o.cpu.toFixed(1), o.pvalue.toPrecision(6)];
+  const cells = [label, n, formatMs(o.wall), formatMs(o.cpu), o.pvalue.toPrecision(6)];
   if (scipy) {
     const s = scipy[i];
-    cells.push(s.ms.toFixed(1), `${(s.ms / o.wall).toFixed(1)}x`, s.pvalue.toPrecision(6));
+    cells.push(formatMs(s.ms), formatRatio(s.ms / o.wall), s.pvalue.toPrecision(6));
   }
   return cells;
 });
-const widths = header.map((h, c) => Math.max(h.length, ...table.map((r) => r[c].length)));
-const line = (cells) =>
-  cells.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
-console.log(line(header));
-console.log(line(widths.map((w) => '-'.repeat(w))));
-for (const cells of table) console.log(line(cells));
+printTable([{ header: 'test', align: 'left' }, { header: 'n', align: 'left' }, ...header.slice(2)], table);
