@@ -15,6 +15,10 @@ export type ErrorCode =
   | 'INTEGRITY'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  /** A rule refused the operation (readiness, approval); the message lists what is missing. */
+  | 'REFUSED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
   | 'INPUT_TOO_LARGE'
   | 'INTERNAL';
 

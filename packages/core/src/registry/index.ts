@@ -1,0 +1,39 @@
+export { putBytes, putFile, readBlob, writeBlobTo } from './blobs/blob-files.js';
+export type { BlobRef, BlobStore } from './blobs/blob-store.js';
+export { createFsBlobStore } from './blobs/fs-blob-store.js';
+export { checkBlobHash, hashFile, sha256 } from './blobs/hashing.js';
+export * from './entities.js';
+export {
+  DEFAULT_READINESS_POLICY,
+  datasetReadiness,
+  describeMissing,
+  modelReadiness,
+  type Readiness,
+  type ReadinessPolicy,
+  type Requirement,
+} from './readiness.js';
+export {
+  checkAlias,
+  checkName,
+  describeId,
+  formatRef,
+  parseRef,
+  sourceId,
+  type VersionedKind,
+  type VersionRef,
+  versionId,
+} from './refs.js';
+export {
+  type Bump,
+  bumpSemver,
+  canonicalJson,
+  compareSemver,
+  datasetBump,
+  decideSemver,
+  modelBump,
+  type SemverOverride,
+} from './semver.js';
+export { openPostgresRegistry, redactUrl } from './sql/open-postgres.js';
+export { openSqliteRegistry } from './sql/open-sqlite.js';
+export { createSqlRegistryStore } from './sql/sql-store.js';
+export type * from './store.js';
