@@ -83,6 +83,33 @@ describe('readTable: types', () => {
     expect(formatValue(getColumn(jl, 'b'), 1)).toBeNull();
   });
 
+  it('decodes high-cardinality text exactly: unique or repeated, ASCII or not, short or long, with nulls', async () => {
+    // Above 50,000 distinct values text is decoded in JavaScript from DuckDB's string vectors.
+    const n = 60_000;
+    const expected = { key: [] as (string | null)[], short: [] as (string | null)[], long: [] as string[] };
+    const rows = ['key,short,long'];
+    for (let i = 0; i < n; i++) {
+      const key = i === 7 ? null : `k${i}`;
+      const short = i % 1000 === 3 ? null : `é${i}`;
+      const long = `${i % 2 === 0 ? 'café' : 'plain'} value number ${i % 55_000}`;
+      expected.key.push(key);
+      expected.short.push(short);
+      expected.long.push(long);
+      rows.push(`${key ?? ''},${short ?? ''},${long}`);
+    }
+    const t = await readTable(db, tmp.file('wide-text.csv', `${rows.join('\n')}\n`));
+    expect(t.columns.map((c) => c.type)).toEqual(['id', 'id', 'text']);
+    for (const name of ['key', 'short', 'long'] as const) {
+      const col = getColumn(t, name);
+      const want = expected[name];
+      const got = Array.from({ length: n }, (_, i) => formatValue(col, i));
+      expect(got).toEqual(want);
+      // Codes follow first appearance, as dictColumnFromStrings numbers them.
+      const firsts = [...new Set(want.filter((v) => v !== null))];
+      expect(col.storage === 'dict' && col.dictionary).toEqual(firsts);
+    }
+  });
+
   it('reads a seeded sample and only the requested columns', async () => {
     const rows = ['a,b'];
     for (let i = 0; i < 1000; i++) rows.push(`${i},${i % 3}`);

@@ -258,7 +258,8 @@ async function loadColumns(
       type: p.type as 'categorical',
       storage: 'dict',
       codes: sink.out,
-      dictionary: p.dictionary ?? [],
+      // Text decoded in JavaScript brings its own dictionary, built while reading.
+      dictionary: sink.kind === 'text' ? sink.dictionary : (p.dictionary ?? []),
     };
   });
   return createTable(columns, label);
