@@ -35,5 +35,17 @@ export {
 } from './semver.js';
 export { openPostgresRegistry, redactUrl } from './sql/open-postgres.js';
 export { openSqliteRegistry } from './sql/open-sqlite.js';
-export { createSqlRegistryStore } from './sql/sql-store.js';
+export { createSqlRegistryStore, type SqlRegistryStore } from './sql/sql-store.js';
+export { createSqlTokenStore } from './sql/tokens.js';
 export type * from './store.js';
+export {
+  type CreatedToken,
+  hasScope,
+  normalizeScopes,
+  TOKEN_PREFIX,
+  TOKEN_SCOPES,
+  type TokenInfo,
+  type TokenScope,
+  type TokenStore,
+  type VerifiedToken,
+} from './tokens.js';

@@ -2,10 +2,9 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { VigieError } from '../../errors/index.js';
 import type { ReadinessPolicy } from '../readiness.js';
-import type { RegistryStore } from '../store.js';
 import type { Database } from './database.js';
 import { migrateRegistry } from './migrations.js';
-import { createSqlRegistryStore } from './sql-store.js';
+import { createSqlRegistryStore, type SqlRegistryStore } from './sql-store.js';
 
 export interface OpenPostgresOptions {
   policy?: ReadinessPolicy;
@@ -29,7 +28,7 @@ export function redactUrl(url: string): string {
 export async function openPostgresRegistry(
   url: string,
   options: OpenPostgresOptions = {},
-): Promise<RegistryStore> {
+): Promise<SqlRegistryStore> {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 4 });
   // An idle client's network error must not crash the process; the next query reports it.
   pool.on('error', () => undefined);

@@ -4,10 +4,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { VigieError } from '../../errors/index.js';
 import type { ReadinessPolicy } from '../readiness.js';
-import type { RegistryStore } from '../store.js';
 import type { Database } from './database.js';
 import { migrateRegistry } from './migrations.js';
-import { createSqlRegistryStore } from './sql-store.js';
+import { createSqlRegistryStore, type SqlRegistryStore } from './sql-store.js';
 
 export interface OpenSqliteOptions {
   policy?: ReadinessPolicy;
@@ -22,7 +21,7 @@ export interface OpenSqliteOptions {
 export async function openSqliteRegistry(
   path: string,
   options: OpenSqliteOptions = {},
-): Promise<RegistryStore> {
+): Promise<SqlRegistryStore> {
   const full = resolve(path);
   let database: BetterSqlite3.Database;
   try {

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { DEFAULT_READINESS_POLICY, type ReadinessPolicy } from '../readiness.js';
 import { parseRef } from '../refs.js';
 import type { RegistryStore } from '../store.js';
+import type { TokenStore } from '../tokens.js';
 import { aliasAt, approveAlias, listAliases, listAliasRequests, moveAlias, protectAlias } from './aliases.js';
 import type { Database, SqlContext, SqlEngine } from './database.js';
 import { registerDataset } from './datasets.js';
@@ -21,6 +22,7 @@ import {
 } from './records.js';
 import { getVersion } from './resolve.js';
 import { toDataset, toModel } from './rows.js';
+import { createSqlTokenStore } from './tokens.js';
 
 export interface SqlStoreOptions {
   db: Kysely<Database>;
@@ -32,8 +34,13 @@ export interface SqlStoreOptions {
   now?: () => Date;
 }
 
+/** A registry over SQL, with the server's tokens kept in the same database. */
+export interface SqlRegistryStore extends RegistryStore {
+  readonly tokens: TokenStore;
+}
+
 /** A `RegistryStore` over Kysely: SQLite or Postgres, with the schema already migrated. */
-export function createSqlRegistryStore(options: SqlStoreOptions): RegistryStore {
+export function createSqlRegistryStore(options: SqlStoreOptions): SqlRegistryStore {
   const ctx: SqlContext = {
     db: options.db,
     engine: options.engine,
@@ -53,6 +60,7 @@ export function createSqlRegistryStore(options: SqlStoreOptions): RegistryStore 
   };
   return {
     location: options.location,
+    tokens: createSqlTokenStore(ctx),
     registerDataset: (input) => registerDataset(ctx, input),
     getDataset: (ref) => getVersion(ctx.db, 'dataset', ref),
     listDatasets: async (o = {}) =>

@@ -7,7 +7,10 @@ import type { SqlContext, Tx } from './database.js';
  * concurrent processes queue on the busy timeout instead of failing when a read turns into a
  * write; Postgres serializes on the counter row each registration increments first.
  */
-export async function writeTransaction<T>(ctx: SqlContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function writeTransaction<T>(
+  ctx: Pick<SqlContext, 'db' | 'engine'>,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
   if (ctx.engine === 'postgres') return ctx.db.transaction().execute(fn);
   return ctx.db.connection().execute(async (conn) => {
     await sql`begin immediate`.execute(conn);
