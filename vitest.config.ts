@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const coreSrc = fileURLToPath(new URL('./packages/core/src/', import.meta.url));
+const serverSrc = fileURLToPath(new URL('./packages/server/src/', import.meta.url));
 
 export default defineConfig({
   resolve: {
@@ -11,6 +12,8 @@ export default defineConfig({
       { find: /^@vigie\/core\/config$/, replacement: `${coreSrc}config-schema/index.ts` },
       { find: /^@vigie\/core\/report\/(html|markdown)$/, replacement: `${coreSrc}report/$1/index.ts` },
       { find: /^@vigie\/core\/(.+)$/, replacement: `${coreSrc}$1/index.ts` },
+      { find: /^@vigie\/server$/, replacement: `${serverSrc}index.ts` },
+      { find: /^@vigie\/server\/(.+)$/, replacement: `${serverSrc}$1/index.ts` },
     ],
   },
   test: {
