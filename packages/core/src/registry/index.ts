@@ -3,6 +3,9 @@ export type { BlobRef, BlobStore } from './blobs/blob-store.js';
 export { createFsBlobStore } from './blobs/fs-blob-store.js';
 export { checkBlobHash, hashFile, sha256 } from './blobs/hashing.js';
 export * from './entities.js';
+export { createHttpBlobStore } from './http/http-blob-store.js';
+export type { HttpClientOptions } from './http/http-client.js';
+export { createHttpRegistryStore } from './http/http-store.js';
 export {
   DEFAULT_READINESS_POLICY,
   datasetReadiness,
