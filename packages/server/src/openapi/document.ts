@@ -96,15 +96,15 @@ export function buildOpenApiDocument(routes: readonly Route[], version: string):
           ...response(spec, where),
           headers: { 'Content-Length': { schema: { type: 'integer', minimum: 0 } } },
         };
-      for (const status of errorStatuses(route)) headResponses[status] = { description: ERRORS[status] };
+      // A HEAD answer has no body: the statuses, without the JSON error.
+      for (const status of [400, 401, 404, 500]) headResponses[status] = { description: ERRORS[status] };
+      const { description: _, ...get } = operation;
       item.head = {
-        ...operation,
+        ...get,
         operationId: `${route.operationId}Head`,
         summary: route.head.summary,
-        description: undefined,
         responses: headResponses,
       };
-      delete (item.head as Json).description;
     }
   }
 
