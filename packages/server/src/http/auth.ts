@@ -42,3 +42,9 @@ export async function authenticate(
     );
   return token;
 }
+
+/** The actor of a write: the token's name, whatever the request said. */
+export function actorOf(token: VerifiedToken | null): string {
+  if (!token) throw new VigieError('UNAUTHENTICATED', 'writing needs a token with the write scope');
+  return token.name;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actorOf } from '../http/auth.js';
 import { defineRoute } from '../route.js';
 import {
   AliasMove,
@@ -9,7 +10,6 @@ import {
   ProtectAliasBody,
   ReasonBody,
 } from '../schemas/index.js';
-import { actorOf } from './blob-refs.js';
 import { versionedKind } from './params.js';
 
 const tag = 'aliases';

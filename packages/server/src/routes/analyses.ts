@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { actorOf } from '../http/auth.js';
 import { defineRoute } from '../route.js';
 import { Analysis, AttachAnalysisBody } from '../schemas/index.js';
-import { actorOf, requireBlobs } from './blob-refs.js';
+import { requireBlobs } from './blob-refs.js';
 
 const tag = 'analyses';
 

@@ -1,5 +1,5 @@
 import { VigieError } from '@vigie/core/errors';
-import type { BlobStore, VerifiedToken } from '@vigie/core/registry';
+import type { BlobStore } from '@vigie/core/registry';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -21,10 +21,4 @@ export async function requireBlobs(
         { details: { hash, field: what } },
       );
   }
-}
-
-/** The actor of a write: the token's name, whatever the request said. */
-export function actorOf(token: VerifiedToken | null): string {
-  if (!token) throw new VigieError('UNAUTHENTICATED', 'writing needs a token with the write scope');
-  return token.name;
 }

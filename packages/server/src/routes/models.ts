@@ -1,8 +1,9 @@
 import { parseRef } from '@vigie/core/registry';
 import { z } from 'zod';
+import { actorOf } from '../http/auth.js';
 import { defineRoute } from '../route.js';
 import { ModelVersion, RegisteredModel, RegisterModelBody } from '../schemas/index.js';
-import { actorOf, requireBlobs } from './blob-refs.js';
+import { requireBlobs } from './blob-refs.js';
 import { listQuery, refParams } from './params.js';
 
 const tag = 'models';

@@ -1,7 +1,7 @@
 import { parseRef } from '@vigie/core/registry';
+import { actorOf } from '../http/auth.js';
 import { defineRoute } from '../route.js';
 import { Readiness, ReasonBody, RegistryEvent } from '../schemas/index.js';
-import { actorOf } from './blob-refs.js';
 import { refParams } from './params.js';
 
 const tag = 'readiness';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actorOf } from '../http/auth.js';
 import { defineRoute } from '../route.js';
 import {
   AnyRecord,
@@ -9,7 +10,6 @@ import {
   RecordReleaseBody,
   Release,
 } from '../schemas/index.js';
-import { actorOf } from './blob-refs.js';
 import { idParams } from './params.js';
 
 export const recordRoutes = [
