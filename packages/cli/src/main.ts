@@ -1,7 +1,12 @@
 import { Command, CommanderError } from 'commander';
+import { registerAliasCommands } from './commands/alias.js';
 import { registerCheck } from './commands/check.js';
+import { registerDatasetCommands } from './commands/dataset.js';
 import { registerDrift } from './commands/drift.js';
+import { registerLineageCommands } from './commands/lineage.js';
+import { registerModelCommands } from './commands/model.js';
 import { registerProfile } from './commands/profile.js';
+import { registerServer } from './commands/server.js';
 import { registerSplit } from './commands/split.js';
 import { type CommandContext, VERSION } from './context.js';
 import { EXIT_OK, EXIT_USAGE, formatError, isExpectedError } from './exit-codes.js';
@@ -24,18 +29,27 @@ function buildProgram(ctx: CommandContext): Command {
     .addHelpText(
       'after',
       `
-Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 2 usage or input error.
+Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 2 usage or input error
+(or an unknown reference, an integrity failure or an operation the registry refused).
 
 Examples:
   $ vigie profile data.csv                      profile a dataset
   $ vigie check --config vigie.yaml             run the checks declared in vigie.yaml
   $ vigie drift reference.csv current.csv       compare two datasets
-  $ vigie split data.csv --label y --out splits train/validation/test files`,
+  $ vigie split data.csv --label y --out splits train/validation/test files
+  $ vigie check --register penguins             record the checked data in the registry
+  $ vigie lineage penguin-clf@champion --up     what a model was made from
+  $ vigie server                                share the registry over HTTP`,
     );
   registerProfile(program, ctx);
   registerCheck(program, ctx);
   registerDrift(program, ctx);
   registerSplit(program, ctx);
+  registerDatasetCommands(program, ctx);
+  registerModelCommands(program, ctx);
+  registerAliasCommands(program, ctx);
+  registerLineageCommands(program, ctx);
+  registerServer(program, ctx);
   return program;
 }
 

@@ -76,7 +76,7 @@ describe('vigie server', () => {
       url = /listening on (http:\/\/\S+)/.exec(c.out())?.[1];
     }
     expect(url).toBeDefined();
-    expect(c.out()).toContain(`blobs ${join(cwd, '.vigie', 'blobs')}`);
+    expect(c.out()).toContain(`blobs file:${join(cwd, '.vigie', 'blobs')}`);
     const blobs = createHttpBlobStore({ url: url!, token });
     const { hash, size } = await putBytes(blobs, 'a,b\n1,2\n');
     const store = createHttpRegistryStore({ url: url!, token });
@@ -101,10 +101,10 @@ describe('vigie server', () => {
   it('refuses a registry it cannot serve, and Postgres without a blob folder', async () => {
     const cwd = join(root, `case-${++n}`);
     await expect(vigie(cwd, 'server', '--registry', 'http://elsewhere:7700')).rejects.toThrow(
-      '"http://elsewhere:7700" is not a registry a server can serve: give sqlite:PATH or postgres://USER@HOST/DB',
+      'http://elsewhere:7700 is a server already: vigie server serves sqlite:PATH or postgres://USER@HOST/DB',
     );
     await expect(vigie(cwd, 'server', '--registry', 'postgres://u:secret@db/vigie')).rejects.toThrow(
-      'a Postgres registry needs a folder for the blobs: --blobs DIR (or VIGIE_BLOBS)',
+      'a Postgres registry needs a blob location for the bytes: --blobs DIR or --blobs s3://BUCKET/PREFIX (or VIGIE_BLOBS)',
     );
   });
 

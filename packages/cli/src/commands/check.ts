@@ -30,14 +30,18 @@ import { useColor } from '../io.js';
 import type { ReadFlags } from '../options.js';
 import { emitReports, type ReportFlags } from '../outputs.js';
 import { createProgress, type Progress } from '../progress.js';
+import { addRegistryOptions, type RegistryFlags } from '../registry/open.js';
+import { registerChecked, registrationName } from '../registry/register-checked.js';
+import { splitFromResult } from '../registry/register-dataset.js';
 import { writeSplits } from '../write-splits.js';
 import { addReadOptions, addReportOptions, colorFlag } from './common.js';
 
-interface CheckFlags extends ReadFlags, ReportFlags {
+interface CheckFlags extends ReadFlags, ReportFlags, RegistryFlags {
   config: string;
   data?: string;
   repair: boolean;
   split: boolean;
+  register?: string | boolean;
 }
 
 /** Checks that make sense on each split too (a split is smaller by design, and drift is its own analysis). */
@@ -120,9 +124,14 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option('-c, --config <file>', 'the config file', 'vigie.yaml')
     .option('--data <file>', 'check this file instead of the one named in the config')
     .option('--no-repair', 'do not apply the repair rules')
-    .option('--no-split', 'do not make the split');
+    .option('--no-split', 'do not make the split')
+    .option(
+      '--register [name]',
+      'record the checked (repaired) data in the registry with its profile, check results and split (name: registry.dataset in the config)',
+    );
   addReadOptions(cmd);
   addReportOptions(cmd);
+  addRegistryOptions(cmd);
   cmd.addHelpText(
     'after',
     `
@@ -130,12 +139,14 @@ Examples:
   $ vigie check                                  uses ./vigie.yaml
   $ vigie check --config examples/quickstart/vigie.yaml --html report.html
   $ vigie check --junit results.xml              for CI systems
-  $ vigie check --data new-batch.csv --json      same checks on other data`,
+  $ vigie check --data new-batch.csv --json      same checks on other data
+  $ vigie check --register penguins              and record the result as a dataset version`,
   );
   cmd.action(async (flags: CheckFlags, command: Command) => {
     const configPath = resolve(ctx.io.cwd, flags.config);
     const config = await readConfig(configPath);
     const baseDir = dirname(configPath);
+    const registerAs = registrationName(flags.register, config);
     const progress = createProgress(ctx.io, !flags.json);
     await using db = await openSession();
     const state: RunState = { db, baseDir, config, flags, progress };
@@ -167,6 +178,7 @@ Examples:
     const analyses = new Map<AnalysisName, 'pass' | 'fail'>([['profile', 'pass']]);
 
     let split: { result: SplitResult; parts: Record<string, Table> } | undefined;
+    let splitFiles: Record<string, string> = {};
     if (config.split && flags.split) {
       const s = config.split;
       const { parts, result } = splitTable(table, {
@@ -178,7 +190,9 @@ Examples:
       });
       if (s.output) {
         const output = resolveFrom(baseDir, s.output);
-        writes.push(() => writeSplits(db, output, parts, result, s.format));
+        writes.push(async () => {
+          splitFiles = await writeSplits(db, output, parts, result, s.format);
+        });
       }
       split = { result, parts };
       analyses.set('split', result.verdicts.some((v) => v.status === 'fail') ? 'fail' : 'pass');
@@ -245,11 +259,25 @@ Examples:
       ...(repair ? { repair } : {}),
     });
     for (const write of writes) await write();
+    const registered = registerAs
+      ? await registerChecked(ctx, flags, config, {
+          name: registerAs,
+          baseDir,
+          dataPath,
+          file: repair?.output ?? dataPath,
+          table,
+          profile,
+          report,
+          transformations: repair?.transformations ?? [],
+          ...(split ? { split: splitFromResult(split.result, splitFiles) } : {}),
+        })
+      : undefined;
     await emitReports(ctx.io, report, outputs);
     if (!flags.json) {
       ctx.io.stdout.write(renderConsole(report, { color: useColor(ctx.io, colorFlag(command)) }));
       if (outputs.html) ctx.io.stdout.write(`HTML report: ${outputs.html}\n`);
       if (outputs.junit) ctx.io.stdout.write(`JUnit report: ${outputs.junit}\n`);
+      if (registered) ctx.io.stdout.write(`${registered}\n`);
     }
     if (report.status === 'fail') ctx.exitCode = EXIT_FAILED;
   });

@@ -1,22 +1,19 @@
-import { dirname, resolve } from 'node:path';
 import {
-  type BlobStore,
-  createFsBlobStore,
-  openPostgresRegistry,
-  openSqliteRegistry,
-  type SqlRegistryStore,
+  DEFAULT_REGISTRY,
+  type OpenedRegistry,
   type TokenScope,
+  type TokenStore,
 } from '@vigie/core/registry';
 import { createApp, type LogEntry, startServer } from '@vigie/server';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../exit-codes.js';
-
-const DEFAULT_REGISTRY = 'sqlite:.vigie/registry.db';
+import { openCliRegistry, readinessPolicyFrom } from '../registry/open.js';
 
 interface StoreFlags {
   registry?: string;
   blobs?: string;
+  config?: string;
 }
 
 interface ServeFlags extends StoreFlags {
@@ -72,9 +69,9 @@ Examples:
         'after',
         '\nExample:\n  $ export VIGIE_TOKEN=$(vigie server token create ci --scope write)',
       ),
-  ).action(async (name: string, flags: StoreFlags & { scope: TokenScope }) => {
-    await using opened = await openStores(ctx, flags);
-    const created = await opened.registry.tokens.createToken({ name, scopes: [flags.scope] });
+  ).action(async (name: string, flags: StoreFlags & { scope: TokenScope }, command: Command) => {
+    await using opened = await openStores(ctx, withParent(flags, command));
+    const created = await opened.tokens.createToken({ name, scopes: [flags.scope] });
     ctx.io.stdout.write(`${created.token}\n`);
     ctx.io.stderr.write(
       `created token "${created.name}" (${created.scopes.join(', ')}); it is shown only this once: keep it secret\n`,
@@ -82,9 +79,9 @@ Examples:
   });
   addStoreOptions(
     token.command('list').description('list the tokens (never their values)').option('--json', 'print JSON'),
-  ).action(async (flags: StoreFlags & { json?: boolean }) => {
-    await using opened = await openStores(ctx, flags);
-    const tokens = await opened.registry.tokens.listTokens();
+  ).action(async (flags: StoreFlags & { json?: boolean }, command: Command) => {
+    await using opened = await openStores(ctx, withParent(flags, command));
+    const tokens = await opened.tokens.listTokens();
     if (flags.json) {
       ctx.io.stdout.write(`${JSON.stringify(tokens, null, 2)}\n`);
       return;
@@ -103,9 +100,9 @@ Examples:
       .command('revoke')
       .description('revoke a token: requests with it are refused from now on')
       .argument('<name>'),
-  ).action(async (name: string, flags: StoreFlags) => {
-    await using opened = await openStores(ctx, flags);
-    await opened.registry.tokens.revokeToken(name);
+  ).action(async (name: string, flags: StoreFlags, command: Command) => {
+    await using opened = await openStores(ctx, withParent(flags, command));
+    await opened.tokens.revokeToken(name);
     ctx.io.stdout.write(`revoked token "${name}"\n`);
   });
 }
@@ -117,9 +114,27 @@ function addStoreOptions(cmd: Command): Command {
       `sqlite:PATH or postgres://USER@HOST/DB (default: VIGIE_REGISTRY or ${DEFAULT_REGISTRY})`,
     )
     .option(
-      '--blobs <dir>',
-      'folder of the blobs (default: VIGIE_BLOBS, or "blobs" beside a SQLite registry)',
+      '--blobs <location>',
+      'where the bytes are: a folder or s3://BUCKET/PREFIX (default: VIGIE_BLOBS, or "blobs" beside a SQLite registry)',
+    )
+    .option(
+      '--config <file>',
+      'the vigie.yaml whose registry.readiness rules the server applies (default: ./vigie.yaml if any)',
     );
+}
+
+/**
+ * The store options of a token command, wherever they were written: commander gives
+ * `vigie server token create ci --registry X` to the `server` command, which declares it too.
+ */
+function withParent<T extends StoreFlags>(flags: T, command: Command): T {
+  const all = command.optsWithGlobals() as StoreFlags;
+  return {
+    ...flags,
+    ...((flags.registry ?? all.registry) ? { registry: flags.registry ?? all.registry } : {}),
+    ...((flags.blobs ?? all.blobs) ? { blobs: flags.blobs ?? all.blobs } : {}),
+    ...((flags.config ?? all.config) ? { config: flags.config ?? all.config } : {}),
+  };
 }
 
 function parsePort(value: string): number {
@@ -129,39 +144,28 @@ function parsePort(value: string): number {
   return n;
 }
 
-interface OpenStores extends AsyncDisposable {
-  registry: SqlRegistryStore;
-  blobs: BlobStore;
-  blobDir: string;
-}
-
-/** The SQL registry (where the tokens live too) and the blob folder the server serves. */
-async function openStores(ctx: CommandContext, flags: StoreFlags): Promise<OpenStores> {
+/** The SQL registry the server serves (its tokens live there too) and its blob store. */
+async function openStores(
+  ctx: CommandContext,
+  flags: StoreFlags,
+): Promise<OpenedRegistry & { tokens: TokenStore }> {
   const text = flags.registry ?? ctx.io.env.VIGIE_REGISTRY ?? DEFAULT_REGISTRY;
-  const sqlite = /^sqlite:/i.test(text) ? resolve(ctx.io.cwd, text.replace(/^sqlite:(\/\/)?/i, '')) : null;
-  if (!sqlite && !/^postgres(ql)?:\/\//i.test(text))
+  if (/^https?:\/\//i.test(text))
     throw new UsageError(
-      `"${text.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')}" is not a registry a server can serve: give sqlite:PATH or postgres://USER@HOST/DB`,
+      `${text} is a server already: vigie server serves sqlite:PATH or postgres://USER@HOST/DB`,
     );
-  const blobText = flags.blobs ?? ctx.io.env.VIGIE_BLOBS;
-  if (blobText && /^[a-z][a-z0-9+.-]*:\/\//i.test(blobText) && !/^file:/i.test(blobText))
-    throw new UsageError(`--blobs ${blobText}: vigie server keeps its blobs in a folder; give a path`);
-  const blobDir = blobText
-    ? resolve(ctx.io.cwd, blobText.replace(/^file:(\/\/)?/i, ''))
-    : sqlite && resolve(dirname(sqlite), 'blobs');
-  if (!blobDir)
-    throw new UsageError('a Postgres registry needs a folder for the blobs: --blobs DIR (or VIGIE_BLOBS)');
-  const registry = sqlite ? await openSqliteRegistry(sqlite) : await openPostgresRegistry(text);
-  const blobs = createFsBlobStore(blobDir);
-  return {
-    registry,
-    blobs,
-    blobDir,
-    async [Symbol.asyncDispose]() {
-      await blobs[Symbol.asyncDispose]();
-      await registry[Symbol.asyncDispose]();
-    },
-  };
+  const policy = await readinessPolicyFrom(
+    ctx.io.cwd,
+    flags.config ?? 'vigie.yaml',
+    flags.config !== undefined,
+  );
+  const opened = await openCliRegistry(ctx, flags, policy);
+  const { tokens } = opened;
+  if (!tokens) {
+    await opened[Symbol.asyncDispose]();
+    throw new UsageError('vigie server needs a sqlite: or postgres: registry');
+  }
+  return Object.assign(opened, { tokens });
 }
 
 /** Resolves with the signal's name on the first SIGINT or SIGTERM. */
@@ -194,17 +198,19 @@ export async function serve(
       ctx.io.stderr.write(`${entry.error.stack}\n`);
   };
   const app = createApp({
-    store: opened.registry,
+    store: opened.store,
     blobs: opened.blobs,
-    tokens: opened.registry.tokens,
+    tokens: opened.tokens,
     options: { anonymousRead: flags.anonymousRead === true },
     log,
   });
   const running = await startServer({ app, host: flags.host, port: flags.port });
-  const hasTokens = (await opened.registry.tokens.listTokens()).some((t) => t.revokedAt === null);
+  // Listen for the signals before saying we are up: a supervisor may signal as soon as it reads that.
+  const stopping = stop();
+  const hasTokens = (await opened.tokens.listTokens()).some((t) => t.revokedAt === null);
   const out = ctx.io.stdout;
   out.write(`vigie server: listening on ${running.url}\n`);
-  out.write(`  registry ${opened.registry.location}, blobs ${opened.blobDir}\n`);
+  out.write(`  registry ${opened.store.location}, blobs ${opened.blobs.location}\n`);
   out.write(
     `  ${flags.anonymousRead ? 'anyone can read' : 'reads need a token'}; writes need a token with the write scope\n`,
   );
@@ -213,7 +219,7 @@ export async function serve(
   if (flags.host !== '127.0.0.1' && flags.host !== 'localhost' && flags.host !== '::1')
     out.write('  plain HTTP: put it behind TLS (a reverse proxy) before exposing it beyond this network\n');
   out.write('  API description: /v1/openapi.json; stop with Ctrl+C\n');
-  const signal = await stop();
+  const signal = await stopping;
   out.write(`vigie server: ${signal}, stopping after the requests in flight (again to stop at once)\n`);
   await running.close();
   out.write('vigie server: stopped\n');

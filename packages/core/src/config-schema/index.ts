@@ -7,6 +7,7 @@ export {
   type DataSourceSpec,
   type DriftMethodName,
   type OutlierMethodName,
+  type RegistryConfig,
   type RepairCondition,
   type RepairRule,
   type SplitConfig,

@@ -314,6 +314,66 @@ const splitConfig = z
   })
   .strict();
 
+const registryConfig = z
+  .object({
+    dataset: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/,
+        'letters, digits, ".", "_" and "-", starting with a letter or digit',
+      )
+      .optional()
+      .describe('Name under which `vigie check --register` records the checked (repaired) data.'),
+    description: z.string().optional(),
+    sources: z
+      .array(
+        z
+          .object({
+            uri: z
+              .string()
+              .min(1)
+              .describe('Where the data came from: a URL, or a file path relative to this file.'),
+            path: z
+              .string()
+              .optional()
+              .describe(
+                'A local copy of it (relative to this file), whose SHA-256 is recorded as the content hash.',
+              ),
+            owner: z.string().optional(),
+            licence: z.string().optional(),
+            personal_data: z
+              .boolean()
+              .default(false)
+              .describe('Whether it holds personal data (GDPR impact).'),
+            retrieved_at: z.string().optional().describe('When it was retrieved (ISO 8601).'),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('The origins of the data (default: the data file itself).'),
+    readiness: z
+      .object({
+        dataset: z
+          .array(z.string())
+          .default(['profile', 'checks', 'split'])
+          .describe('Analyses a dataset version needs, passed, before `vigie dataset ready`.'),
+        model: z
+          .object({
+            splits: z
+              .array(z.string())
+              .default(['validation', 'test'])
+              .describe('Splits a model version needs metrics on before any alias moves to it.'),
+            gates: z.boolean().default(true).describe('Whether a passed gate run is needed too.'),
+          })
+          .strict()
+          .default({ splits: ['validation', 'test'], gates: true }),
+      })
+      .strict()
+      .optional()
+      .describe('"Check that it was done": what the registry requires before readiness and promotion.'),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     version: z.literal(1).default(1),
@@ -335,6 +395,7 @@ export const configSchema = z
       .strict()
       .optional(),
     split: splitConfig.optional(),
+    registry: registryConfig.optional().describe('Registering the checked data, and the readiness rules.'),
     reports: z
       .object({ html: z.string().optional(), json: z.string().optional(), junit: z.string().optional() })
       .strict()
@@ -350,3 +411,4 @@ export type SplitConfig = z.infer<typeof splitConfig>;
 export type DataSourceSpec = z.infer<typeof dataSource>;
 export type DriftMethodName = z.infer<typeof driftMethod>;
 export type OutlierMethodName = z.infer<typeof outlierMethod>;
+export type RegistryConfig = z.infer<typeof registryConfig>;

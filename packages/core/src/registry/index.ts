@@ -2,10 +2,21 @@ export { putBytes, putFile, readBlob, writeBlobTo } from './blobs/blob-files.js'
 export type { BlobRef, BlobStore } from './blobs/blob-store.js';
 export { createFsBlobStore } from './blobs/fs-blob-store.js';
 export { checkBlobHash, hashFile, sha256 } from './blobs/hashing.js';
+export { createS3BlobStore, parseS3Url, type S3BlobStoreOptions } from './blobs/s3-blob-store.js';
 export * from './entities.js';
 export { createHttpBlobStore } from './http/http-blob-store.js';
 export type { HttpClientOptions } from './http/http-client.js';
 export { createHttpRegistryStore } from './http/http-store.js';
+export {
+  type BlobLocation,
+  DEFAULT_REGISTRY,
+  type OpenedRegistry,
+  type OpenRegistryOptions,
+  openRegistry,
+  parseBlobUrl,
+  parseRegistryUrl,
+  type RegistryLocation,
+} from './open-registry.js';
 export {
   DEFAULT_READINESS_POLICY,
   datasetReadiness,
@@ -26,6 +37,13 @@ export {
   type VersionRef,
   versionId,
 } from './refs.js';
+export {
+  type CheckReportLike,
+  type DatasetFiles,
+  type Registry,
+  registerDatasetFiles,
+  type SplitLike,
+} from './register-files.js';
 export {
   type Bump,
   bumpSemver,

@@ -1,7 +1,7 @@
 import { VigieError } from '../../errors/index.js';
 import type { Analysis, DatasetVersion } from '../entities.js';
 import { checkName, sourceId, versionId } from '../refs.js';
-import { datasetBump, decideSemver, sameJson } from '../semver.js';
+import { canonicalJson, datasetBump, decideSemver, sameJson } from '../semver.js';
 import type { AnalysisInput, RegisterDatasetInput, Registered, SourceInput } from '../store.js';
 import type { SqlContext, Tx } from './database.js';
 import { insertAnalyses } from './records.js';
@@ -138,12 +138,15 @@ export async function attachMissing(
   return writeTransaction(ctx, async (tx) => {
     const existing = await tx
       .selectFrom('analyses')
-      .select(['kind', 'blob_hash', 'status'])
+      .select(['kind', 'blob_hash', 'status', 'summary_json'])
       .where('subject_id', '=', subjectId)
       .execute();
-    const fresh = inputs.filter(
-      (a) => !existing.some((e) => e.kind === a.kind && e.blob_hash === a.blobHash && e.status === a.status),
-    );
+    // The same outcome re-run (a report differs only by its time) is not attached again.
+    const same = (e: (typeof existing)[number], a: AnalysisInput) =>
+      e.kind === a.kind &&
+      e.status === a.status &&
+      (e.blob_hash === a.blobHash || e.summary_json === canonicalJson(a.summary ?? {}));
+    const fresh = inputs.filter((a) => !existing.some((e) => same(e, a)));
     return insertAnalyses(tx, subjectId, fresh, by, ctx.now().toISOString());
   });
 }

@@ -220,7 +220,17 @@ export async function migrateRegistry(db: Kysely<unknown>, engine: SqlEngine): P
     migrationLockTableName: 'vigie_migrations_lock',
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // SQLite has no migration lock across processes: when several open a new registry at once, the
+  // losers fail on tables the winner created. Once it has committed, their retry finds nothing to do.
+  for (
+    let attempt = 0;
+    error && engine === 'sqlite' && attempt < 5 && /already exists|SQLITE_BUSY/.test(String(error));
+    attempt++
+  ) {
+    await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new VigieError(

@@ -10,6 +10,7 @@ import type {
   Source,
 } from '../entities.js';
 import { parseRef } from '../refs.js';
+import { canonicalJson } from '../semver.js';
 import type {
   AnalysisInput,
   By,
@@ -46,7 +47,7 @@ export async function insertAnalyses(
       kind: a.kind,
       status: a.status,
       blob_hash: a.blobHash,
-      summary_json: JSON.stringify(a.summary ?? {}),
+      summary_json: canonicalJson(a.summary ?? {}),
       created_by: by,
       created_at: at,
     };
