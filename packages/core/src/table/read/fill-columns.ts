@@ -1,14 +1,18 @@
 import type { DuckDBResult } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
 import { BOOL_MISSING, DICT_MISSING } from '../column.js';
+import { readVarchars } from './varchar-vector.js';
 
 /** Where one result column lands: a preallocated typed array and how to decode the vector. */
 export type ColumnSink =
   | { kind: 'float64'; out: Float64Array }
   | { kind: 'bool'; out: Uint8Array }
   | { kind: 'dict'; out: Int32Array }
-  /** Text decoded in JavaScript and dictionary-encoded by first appearance (for many distinct values). */
-  | { kind: 'text'; out: Int32Array; index: Map<string, number>; dictionary: string[] };
+  /**
+   * Text decoded in JavaScript and dictionary-encoded by first appearance (for many distinct
+   * values). `index` is null when the values are known to be distinct: each gets the next code.
+   */
+  | { kind: 'text'; out: Int32Array; index: Map<string, number> | null; dictionary: string[] };
 
 const ENUM_WIDTH: Partial<Record<number, 1 | 2 | 4>> = {
   [duckdb.Type.UTINYINT]: 1,
@@ -45,6 +49,7 @@ export async function fillColumns(
 ): Promise<number> {
   let offset = 0;
   const widths = new Array<1 | 2 | 4 | undefined>(sinks.length);
+  const strings: (string | null)[] = [];
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
@@ -66,21 +71,24 @@ export async function fillColumns(
           sink.out[base + i] = BOOL_MISSING;
         });
       } else if (sink.kind === 'text') {
-        const strings = chunk.getColumnVector(j);
+        readVarchars(vector, n, strings);
         const { out, index, dictionary } = sink;
         for (let i = 0; i < n; i++) {
-          const value = strings.getItem(i) as string | null;
+          const value = strings[i]!;
           if (value === null) {
             out[base + i] = DICT_MISSING;
-            continue;
-          }
-          let code = index.get(value);
-          if (code === undefined) {
-            code = dictionary.length;
-            index.set(value, code);
+          } else if (index === null) {
+            out[base + i] = dictionary.length;
             dictionary.push(value);
+          } else {
+            let code = index.get(value);
+            if (code === undefined) {
+              code = dictionary.length;
+              index.set(value, code);
+              dictionary.push(value);
+            }
+            out[base + i] = code;
           }
-          out[base + i] = code;
         }
       } else {
         const width = (widths[j] ??= enumWidth(vector));

@@ -9,8 +9,8 @@ export interface ColumnEvidence {
   nonNull: number;
   /** Distinct non-null values. */
   distinct: number;
-  /** For text columns: non-null values that are not numbers (DuckDB's TRY_CAST to DOUBLE). */
-  nonNumeric?: number;
+  /** For text columns: every non-null value is a number (DuckDB's TRY_CAST to DOUBLE succeeds). */
+  allNumeric?: boolean;
   /** For text columns: mean length in characters. */
   meanLength?: number;
 }
@@ -53,7 +53,7 @@ export function inferSemanticType(e: ColumnEvidence): SemanticType {
   const allDistinct = e.nonNull >= 2 && e.distinct === e.nonNull;
   if (isIntegerDuckType(t)) return allDistinct && ID_NAME.test(e.name) ? 'id' : 'integer';
   if (e.nonNull === 0) return 'categorical';
-  if (e.nonNumeric === 0) return 'numeric';
+  if (e.allNumeric) return 'numeric';
   if (allDistinct && ID_NAME.test(e.name)) return 'id';
   if (e.distinct <= categoricalLimit(e.nonNull)) return 'categorical';
   if (allDistinct && (e.meanLength ?? 0) <= 40) return 'id';

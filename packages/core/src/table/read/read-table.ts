@@ -2,9 +2,11 @@ import { VigieError } from '../../errors/index.js';
 import { type Column, type SemanticType, STORAGES_FOR_TYPE, type Storage } from '../column.js';
 import { duckDbReadError } from '../duckdb/errors.js';
 import type { DuckDb } from '../duckdb/open.js';
+import { num, queryRows } from '../duckdb/query.js';
 import { ident, literal } from '../duckdb/sql.js';
 import { createTable, type Table } from '../table.js';
 import { detectDelimiter, findRaggedRow, readHeaderFields } from './csv-dialect.js';
+import { gatherEvidence } from './evidence.js';
 import { type ColumnSink, fillColumns } from './fill-columns.js';
 import {
   type ColumnEvidence,
@@ -103,15 +105,6 @@ async function explainLoadFailure(
   return duckDbReadError(cause, label);
 }
 
-async function queryRows(db: DuckDb, sql: string): Promise<unknown[][]> {
-  const result = await db.connection.run(sql);
-  return (await result.getRows()) as unknown[][];
-}
-
-function num(v: unknown): number {
-  return typeof v === 'bigint' ? Number(v) : Number(v ?? 0);
-}
-
 interface PlannedColumn {
   name: string;
   type: SemanticType;
@@ -120,6 +113,8 @@ interface PlannedColumn {
   /** Dictionary known before reading (from an ENUM), or built while reading ('text'). */
   dictionary?: string[];
   decodeText?: boolean;
+  /** Every non-null value is distinct (known from the evidence): no lookup needed while decoding. */
+  unique?: boolean;
 }
 
 /** Above this many distinct values, text is decoded in JavaScript rather than through an ENUM type. */
@@ -241,7 +236,7 @@ async function loadColumns(
       : p.storage === 'bool'
         ? { kind: 'bool', out: new Uint8Array(rows) }
         : p.decodeText
-          ? { kind: 'text', out: new Int32Array(rows), index: new Map(), dictionary: [] }
+          ? { kind: 'text', out: new Int32Array(rows), index: p.unique ? null : new Map(), dictionary: [] }
           : { kind: 'dict', out: new Int32Array(rows) },
   );
   const result = await db.connection.stream(`SELECT ${planned.map((p) => p.expr).join(', ')} FROM ${table}`);
@@ -265,47 +260,6 @@ async function loadColumns(
   return createTable(columns, label);
 }
 
-async function gatherEvidence(
-  db: DuckDb,
-  table: string,
-  described: ReadonlyArray<{ name: string; duckType: string }>,
-  rows: number,
-): Promise<ColumnEvidence[]> {
-  const parts: string[] = [];
-  for (const d of described) {
-    const c = ident(d.name);
-    parts.push(`count(${c})`);
-    if (d.duckType === 'VARCHAR') {
-      parts.push(
-        `count(${c}) FILTER (WHERE TRY_CAST(${c} AS DOUBLE) IS NULL)`,
-        `avg(length(${c}))`,
-        `count(DISTINCT ${c})`,
-      );
-    } else if (isIntegerDuckType(d.duckType)) {
-      parts.push(`count(DISTINCT ${c})`);
-    }
-  }
-  const row = (await queryRows(db, `SELECT ${parts.join(', ')} FROM ${table}`))[0] ?? [];
-  let k = 0;
-  return described.map((d) => {
-    const e: ColumnEvidence = {
-      name: d.name,
-      duckType: d.duckType,
-      rows,
-      nonNull: num(row[k++]),
-      distinct: 0,
-    };
-    if (d.duckType === 'VARCHAR') {
-      e.nonNumeric = num(row[k++]);
-      e.meanLength = num(row[k++]);
-      e.distinct = num(row[k++]);
-    } else if (isIntegerDuckType(d.duckType)) {
-      e.distinct = num(row[k++]);
-    }
-    return e;
-  });
-}
-
 /** Decides how a column is converted, checking that an overridden type fits every value. */
 async function planColumn(
   db: DuckDb,
@@ -321,7 +275,9 @@ async function planColumn(
   if (storage === 'dict') {
     const asText = t === 'VARCHAR' ? c : `CAST(${c} AS VARCHAR)`;
     if (e.distinct > ENUM_LIMIT || (t !== 'VARCHAR' && !isIntegerDuckType(t))) {
-      return { name: e.name, type, storage, expr: asText, decodeText: true };
+      // Distinct counts exist for text and integer sources, whose text form is one-to-one.
+      const unique = (t === 'VARCHAR' || isIntegerDuckType(t)) && e.distinct === e.nonNull;
+      return { name: e.name, type, storage, expr: asText, decodeText: true, unique };
     }
     const enumType = db.tempName('enum');
     await db.connection.run(
