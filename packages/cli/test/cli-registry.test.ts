@@ -83,7 +83,20 @@ describe('vigie dataset register | list | show | get (default SQLite registry in
     const r = await ws.run(['dataset', 'get', 'demo@1', '--out', 'tampered.csv']);
     expectOneLineError(r, /blob sha256:[0-9a-f]+: the bytes hash to .* not the expected .*tampered/);
     expect(existsSync(ws.path('tampered.csv'))).toBe(false);
+    const verify = await ws.run(['dataset', 'verify', 'demo@1']);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toMatch(/^FAIL {2}integrity:data {2}blob sha256:.*tampered/m);
+    expect(verify.stdout).toMatch(/demo@1: verification failed/);
     writeFileSync(ws.path(`.vigie/blobs/sha256/${hash.slice(0, 2)}/${hash}`), csv(60));
+    const restored = await ws.run(['dataset', 'verify', 'demo@1', '--json']);
+    expect(restored.code, restored.stdout).toBe(0);
+    const result = JSON.parse(restored.stdout);
+    expect(result.ok).toBe(true);
+    expect(result.results.map((r: { check: string }) => r.check)).toEqual([
+      'integrity:data',
+      'integrity:analysis:1:profile',
+      'recompute:profile',
+    ]);
   });
 
   it('unknown references, bad names and a semver override without reason: exit 2, one line', async () => {

@@ -4,7 +4,7 @@ import { describeMissing, parseRef, type SemverOverride, writeBlobTo } from '@vi
 import { type Command, InvalidArgumentError } from 'commander';
 import type { CommandContext } from '../context.js';
 import { loadTable, openSession } from '../data.js';
-import { UsageError } from '../exit-codes.js';
+import { EXIT_FAILED, UsageError } from '../exit-codes.js';
 import { useColor } from '../io.js';
 import type { ReadFlags } from '../options.js';
 import { jsonReplacer } from '../outputs.js';
@@ -12,6 +12,7 @@ import { createProgress } from '../progress.js';
 import { analysisLine, colors, formatSize, readinessLines, refOf, table } from '../registry/format.js';
 import { actorOf, addRegistryOptions, openCliRegistry, type RegistryFlags } from '../registry/open.js';
 import { fileSource, readCheckReport, readSplitDir, registerDataset } from '../registry/register-dataset.js';
+import { verifyDataset } from '../registry/verify-dataset.js';
 import { addReadOptions, colorFlag } from './common.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -58,7 +59,7 @@ function parseTransform(
 export function registerDatasetCommands(program: Command, ctx: CommandContext): void {
   const group = program
     .command('dataset')
-    .summary('register, list, show, fetch and mark ready versioned datasets')
+    .summary('register, list, show, fetch, verify and mark ready versioned datasets')
     .description(
       'Datasets in the registry: immutable versions addressed by content (SHA-256), with their sources, parents, ' +
         'transformations, schema, profile, check results and splits. References are NAME (the newest), NAME@3, ' +
@@ -270,6 +271,35 @@ Examples:
     ctx.io.stdout.write(
       `wrote ${flags.out}: ${refOf(v)}${flags.split ? ` ${flags.split}` : ''}, sha256:${hash} verified\n`,
     );
+  });
+
+  const verify = group
+    .command('verify')
+    .summary(
+      're-check a dataset version: every blob against its hash, and its profile recomputed from its bytes',
+    )
+    .argument('<ref>', 'NAME, NAME@VERSION, NAME@SEMVER or NAME@ALIAS')
+    .option('--json', 'print the verifications as JSON');
+  addRegistryOptions(verify);
+  verify.addHelpText(
+    'after',
+    '\nExit code 1 when a blob does not match its hash or the recomputed profile differs.',
+  );
+  verify.action(async (ref: string, flags: RegistryFlags & { json?: boolean }, command: Command) => {
+    await using registry = await openCliRegistry(ctx, flags);
+    const v = await registry.store.getDataset(parseRef(ref));
+    await using db = await openSession();
+    const results = await verifyDataset(registry, db, v);
+    const failed = results.some((r) => r.status === 'fail');
+    if (failed) ctx.exitCode = EXIT_FAILED;
+    if (flags.json)
+      return void ctx.io.stdout.write(`${JSON.stringify({ ref: v.id, ok: !failed, results }, null, 2)}\n`);
+    const c = colors(useColor(ctx.io, colorFlag(command)));
+    const lines = results.map(
+      (r) => `${r.status === 'pass' ? c.green('PASS') : c.red('FAIL')}  ${r.check}  ${r.detail}`,
+    );
+    lines.push(failed ? c.red(`${refOf(v)}: verification failed`) : c.green(`${refOf(v)}: verified`));
+    ctx.io.stdout.write(`${lines.join('\n')}\n`);
   });
 
   const ready = group
