@@ -77,7 +77,7 @@ function plan(
   const numericCapable = ref.numeric !== undefined;
   let note = '';
   let kind: 'numeric' | 'categorical' =
-    numericCapable && ref.distinct() > FEW_DISTINCT ? 'numeric' : 'categorical';
+    numericCapable && ref.moreDistinctThan(FEW_DISTINCT) ? 'numeric' : 'categorical';
   let method: DriftMethod;
   if (choice !== 'auto' && NUMERIC_ONLY.has(choice) && !numericCapable) {
     note = ` (${choice} applies to numeric columns only; used the default)`;

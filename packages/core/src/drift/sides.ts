@@ -1,6 +1,13 @@
 import type { CategoricalColumnProfile, ColumnProfile, NumericColumnProfile } from '../profile/index.js';
 import { KllSketch, sortFloat64, std } from '../stats/index.js';
-import { BOOL_MISSING, type Column, DICT_MISSING, type SemanticType } from '../table/index.js';
+import {
+  BOOL_MISSING,
+  type BoolColumn,
+  type Column,
+  DICT_MISSING,
+  type DictColumn,
+  type SemanticType,
+} from '../table/index.js';
 
 /**
  * One side of a comparison for a numeric column: the exact sorted finite values, or a profile's
@@ -23,26 +30,28 @@ export interface SideSource {
   type: SemanticType;
   numeric?: () => NumericSide;
   categorical?: () => CategoricalSide | null;
-  /** Distinct non-missing values (exact when known). */
-  distinct: () => number;
+  /** True when there are more than k distinct non-missing values (exact when known). */
+  moreDistinctThan: (k: number) => boolean;
 }
 
+/**
+ * The finite values, sorted: one radix-sorted copy (NaN goes last, -Infinity first and +Infinity
+ * just before NaN), viewed without the infinities and NaN.
+ */
 function finiteSorted(values: Float64Array): Float64Array {
-  let m = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) m++;
-  const out = new Float64Array(m);
-  let w = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (Number.isFinite(v)) out[w++] = v;
-  }
-  return sortFloat64(out);
+  const all = sortFloat64(values);
+  let lo = 0;
+  let hi = all.length;
+  while (hi > lo && !Number.isFinite(all[hi - 1]!)) hi--;
+  while (lo < hi && all[lo] === Number.NEGATIVE_INFINITY) lo++;
+  return all.subarray(lo, hi);
 }
 
-function sortedDistinct(sorted: Float64Array): number {
+/** True when the sorted values hold more than k distinct values (stops as soon as they do). */
+function moreDistinctThan(sorted: Float64Array, k: number): boolean {
   let d = sorted.length > 0 ? 1 : 0;
-  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) d++;
-  return d;
+  for (let i = 1; i < sorted.length && d <= k; i++) if (sorted[i] !== sorted[i - 1]) d++;
+  return d > k;
 }
 
 /** Sides from a raw column. Sorting happens once, lazily. */
@@ -73,28 +82,36 @@ export function sideFromColumn(col: Column): SideSource {
         }
         return { counts, n: s.length, complete: true };
       },
-      distinct: () => sortedDistinct(getSorted()),
+      moreDistinctThan: (k) => moreDistinctThan(getSorted(), k),
     };
   }
-  if (col.storage === 'bool') {
-    let t = 0;
-    let f = 0;
-    for (let i = 0; i < col.values.length; i++) {
-      const v = col.values[i];
-      if (v === BOOL_MISSING) continue;
-      if (v === 1) t++;
-      else f++;
-    }
-    const counts = new Map<string, number>();
-    if (f > 0) counts.set('false', f);
-    if (t > 0) counts.set('true', t);
-    return {
-      name: col.name,
-      type: col.type,
-      categorical: () => ({ counts, n: t + f, complete: true }),
-      distinct: () => counts.size,
-    };
+  // Counted on first use: columns that are not compared (ids, say) cost nothing.
+  let counted: CategoricalSide | undefined;
+  const count = () => (counted ??= col.storage === 'bool' ? boolCounts(col) : dictCounts(col));
+  return {
+    name: col.name,
+    type: col.type,
+    categorical: count,
+    moreDistinctThan: (k) => count().counts.size > k,
+  };
+}
+
+function boolCounts(col: BoolColumn): CategoricalSide {
+  let t = 0;
+  let f = 0;
+  for (let i = 0; i < col.values.length; i++) {
+    const v = col.values[i];
+    if (v === BOOL_MISSING) continue;
+    if (v === 1) t++;
+    else f++;
   }
+  const counts = new Map<string, number>();
+  if (f > 0) counts.set('false', f);
+  if (t > 0) counts.set('true', t);
+  return { counts, n: t + f, complete: true };
+}
+
+function dictCounts(col: DictColumn): CategoricalSide {
   const byCode = new Float64Array(col.dictionary.length);
   let n = 0;
   for (let i = 0; i < col.codes.length; i++) {
@@ -108,12 +125,7 @@ export function sideFromColumn(col: Column): SideSource {
   byCode.forEach((c, code) => {
     if (c > 0) counts.set(col.dictionary[code]!, c);
   });
-  return {
-    name: col.name,
-    type: col.type,
-    categorical: () => ({ counts, n, complete: true }),
-    distinct: () => counts.size,
-  };
+  return { counts, n, complete: true };
 }
 
 /** Sides from a saved profile's column: its KLL sketch, value counts and frequency table. */
@@ -134,7 +146,7 @@ export function sideFromProfile(col: ColumnProfile): SideSource {
         p.valueCounts
           ? { counts: new Map(Object.entries(p.valueCounts)), n: p.finite, complete: true }
           : null,
-      distinct: () => p.distinct,
+      moreDistinctThan: (k) => p.distinct > k,
     };
   }
   if (col.kind === 'boolean') {
@@ -145,7 +157,7 @@ export function sideFromProfile(col: ColumnProfile): SideSource {
       name: col.name,
       type: col.type,
       categorical: () => ({ counts, n: col.count, complete: true }),
-      distinct: () => counts.size,
+      moreDistinctThan: (k) => counts.size > k,
     };
   }
   const c = col as CategoricalColumnProfile;
@@ -156,6 +168,6 @@ export function sideFromProfile(col: ColumnProfile): SideSource {
       c.frequencies
         ? { counts: new Map(Object.entries(c.frequencies)), n: c.count, complete: true }
         : { counts: new Map(c.top.map((t) => [t.value, t.count])), n: c.count, complete: false },
-    distinct: () => c.distinct,
+    moreDistinctThan: (k) => c.distinct > k,
   };
 }

@@ -9,7 +9,7 @@ export { mean, std, type VarianceOptions, variance } from './mean.js';
 export { type ModeOptions, type ModeResult, mode } from './mode.js';
 export { emptyMoments, type Moments, mergeMoments, moments } from './moments.js';
 export { median, type QuantileMethod, type QuantileOptions, quantile, quantiles } from './quantile.js';
-export { argsortFloat64, sortFloat64 } from './radix-sort.js';
+export { argsortFloat64, sortedOrSelf, sortFloat64 } from './radix-sort.js';
 export {
   type RankdataOptions,
   type RankMethod,

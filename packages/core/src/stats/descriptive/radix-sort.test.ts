@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../random/index.js';
-import { argsortFloat64, sortFloat64 } from './radix-sort.js';
+import { argsortFloat64, sortedOrSelf, sortFloat64 } from './radix-sort.js';
 
 /** Doubles from random bit patterns (every exponent, subnormals, ±Infinity, NaN payloads) plus specials. */
 function wildDoubles(seed: number, n: number): Float64Array {
@@ -63,6 +63,21 @@ describe('sortFloat64', () => {
     const x = Float64Array.from({ length: 10_000 }, (_, i) => (i % 7) - 3);
     expectSameOrder(sortFloat64(x), x.slice().sort());
     expectSameOrder(sortFloat64(new Float64Array(9000).fill(2.5)), new Float64Array(9000).fill(2.5));
+  });
+});
+
+describe('sortedOrSelf', () => {
+  it('returns an ascending array itself and sorts anything else, NaN included', () => {
+    const up = Float64Array.of(-2, -0, 0, 0, 3, Number.POSITIVE_INFINITY);
+    expect(sortedOrSelf(up)).toBe(up);
+    const down = Float64Array.of(3, 1, 2);
+    expect(Array.from(sortedOrSelf(down))).toEqual([1, 2, 3]);
+    expect(Array.from(down)).toEqual([3, 1, 2]);
+    const withNaN = Float64Array.of(1, Number.NaN, 2);
+    expect(sortedOrSelf(withNaN)).not.toBe(withNaN);
+    expect(Array.from(sortedOrSelf(withNaN))).toEqual([1, 2, Number.NaN]);
+    const wild = wildDoubles(5, 20_000);
+    expect(Array.from(sortedOrSelf(wild))).toEqual(Array.from(sortFloat64(wild)));
   });
 });
 

@@ -44,6 +44,16 @@ export function sortFloat64(x: Sample): Float64Array {
 }
 
 /**
+ * `x` itself when it is already ascending without NaN, else `sortFloat64(x)`: for kernels that only
+ * read sorted values and are often handed sorted columns (drift sorts each column once), so they
+ * neither copy nor re-sort. -0 and +0 may come in either order, which such kernels cannot tell.
+ */
+export function sortedOrSelf(x: Float64Array): Float64Array {
+  for (let i = 1; i < x.length; i++) if (!(x[i - 1]! <= x[i]!)) return sortFloat64(x);
+  return x;
+}
+
+/**
  * True when x is already in sortFloat64's order (no NaN, -0 before +0): one cheap pass that saves
  * the radix passes on data sorted upstream (drift sorts each column once and reuses it).
  */

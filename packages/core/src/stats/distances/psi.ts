@@ -1,5 +1,5 @@
 import { VigieError } from '../../errors/index.js';
-import { sortFloat64 } from '../descriptive/index.js';
+import { sortedOrSelf } from '../descriptive/index.js';
 import type { NanPolicy, Sample } from '../input.js';
 import { nonEmptySample } from './validate.js';
 
@@ -50,10 +50,11 @@ export function psi(reference: Sample, current: Sample, options: PsiOptions = {}
   const ref = nonEmptySample(reference, nanPolicy, fn, 'reference');
   const cur = nonEmptySample(current, nanPolicy, fn, 'current');
   if (ref === null || cur === null) return Number.NaN;
-  const sortedRef = sortFloat64(ref);
+  const sortedRef = sortedOrSelf(ref);
   const edges = binning === 'quantile' ? quantileEdges(sortedRef, bins) : uniformEdges(sortedRef, bins);
   const refCounts = countSorted(sortedRef, edges);
-  const curCounts = countUnsorted(cur, edges);
+  // A sorted current sample (drift passes one) is counted by bisection at the edges alone.
+  const curCounts = isAscending(cur) ? countSorted(cur, edges) : countUnsorted(cur, edges);
   return psiTerms(refCounts, ref.length, curCounts, cur.length, epsilon);
 }
 
@@ -168,6 +169,11 @@ function lowerBound(sorted: Float64Array, e: number, from: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+function isAscending(x: Float64Array): boolean {
+  for (let i = 1; i < x.length; i++) if (!(x[i - 1]! <= x[i]!)) return false;
+  return true;
 }
 
 /** Counts per bin of an unsorted sample: the bin is the number of edges ≤ x. */

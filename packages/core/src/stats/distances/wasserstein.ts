@@ -1,5 +1,5 @@
 import { VigieError } from '../../errors/index.js';
-import { sortFloat64, std } from '../descriptive/index.js';
+import { sortedOrSelf, std } from '../descriptive/index.js';
 import { type NanPolicy, type Sample, toFloat64 } from '../input.js';
 import { nonEmptySample } from './validate.js';
 
@@ -30,7 +30,7 @@ export function wassersteinDistance(
     const a = nonEmptySample(u, nanPolicy, fn, 'u');
     const b = nonEmptySample(v, nanPolicy, fn, 'v');
     if (a === null || b === null) return Number.NaN;
-    return cdfAreaSorted(sortFloat64(a), sortFloat64(b));
+    return cdfAreaSorted(sortedOrSelf(a), sortedOrSelf(b));
   }
   if (u.length === 0 || v.length === 0) {
     throw new VigieError('EMPTY_INPUT', `${fn}: u and v must be non-empty`);
@@ -59,7 +59,7 @@ export function wassersteinNormalized(
   const ref = nonEmptySample(reference, nanPolicy, fn, 'reference');
   const cur = nonEmptySample(current, nanPolicy, fn, 'current');
   if (ref === null || cur === null) return Number.NaN;
-  const w1 = cdfAreaSorted(sortFloat64(ref), sortFloat64(cur));
+  const w1 = cdfAreaSorted(sortedOrSelf(ref), sortedOrSelf(cur));
   const sd = std(ref, { ddof: 1 });
   if (sd > 0) return w1 / sd;
   return w1 === 0 ? 0 : Number.NaN;
