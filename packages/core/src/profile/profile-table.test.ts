@@ -195,6 +195,25 @@ describe('content hash and sketched quantiles', () => {
     });
   });
 
+  it('counts duplicate rows alike whether or not a column tells the rows apart', () => {
+    const rows = (ids: (string | null)[], values: number[]) =>
+      createTable([dictColumnFromStrings('id', ids, 'id'), float64Column('v', Float64Array.from(values))]);
+    const v = [1, 1, 2, 2, Number.NaN, Number.NaN];
+    // Unique ids (one missing at most): no row repeats another, whatever the other columns hold.
+    expect(profileTable(rows(['a', 'b', 'c', 'd', 'e', 'f'], v)).duplicateRows).toBe(0);
+    expect(profileTable(rows(['a', 'b', 'c', null, 'e', 'f'], v)).duplicateRows).toBe(0);
+    // Two missing ids are equal values: rows 4 and 5 are duplicates.
+    expect(profileTable(rows(['a', 'b', 'c', 'd', null, null], v)).duplicateRows).toBe(1);
+    expect(profileTable(rows(['a', 'a', 'c', 'c', 'e', 'f'], v)).duplicateRows).toBe(2);
+    // A unique numeric column in exact mode tells rows apart too; -0 and +0 are one value.
+    const t = createTable([
+      float64Column('u', Float64Array.of(-0, 0, 1)),
+      dictColumnFromStrings('c', ['x', 'x', 'y']),
+    ]);
+    expect(profileTable(t, { quantiles: 'exact' }).duplicateRows).toBe(1);
+    expect(profileTable(t, { quantiles: 'sketch' }).duplicateRows).toBe(1);
+  });
+
   it('describes all-missing and constant columns without NaN', () => {
     const t = createTable([
       float64Column('empty', Float64Array.of(Number.NaN, Number.NaN)),

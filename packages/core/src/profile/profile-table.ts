@@ -36,9 +36,7 @@ export function profileTable(
     columns.push(profileColumn(col, resolved));
     onColumn?.(j + 1, table.columns.length);
   });
-  const dup = duplicateMask(rowHashes(table));
-  let duplicateRows = 0;
-  for (let i = 0; i < dup.length; i++) duplicateRows += dup[i]!;
+  const duplicateRows = someColumnIsUnique(columns, table.rowCount) ? 0 : countDuplicateRows(table);
   return {
     schemaVersion: PROFILE_SCHEMA_VERSION,
     kind: 'vigie.profile',
@@ -51,4 +49,20 @@ export function profileTable(
     columns,
     options: resolved,
   };
+}
+
+/**
+ * True when one column alone tells every row apart (an id column, say): its distinct values, with
+ * missing counted as one more value as row fingerprints count it, are as many as the rows. Then no
+ * row can repeat another, and the fingerprints need not be computed.
+ */
+function someColumnIsUnique(columns: readonly ColumnProfile[], rows: number): boolean {
+  return columns.some((c) => c.distinctExact && c.distinct + (c.missing > 0 ? 1 : 0) === rows);
+}
+
+function countDuplicateRows(table: Table): number {
+  const dup = duplicateMask(rowHashes(table));
+  let n = 0;
+  for (let i = 0; i < dup.length; i++) n += dup[i]!;
+  return n;
 }
