@@ -214,6 +214,44 @@ describe('content hash and sketched quantiles', () => {
     expect(profileTable(t, { quantiles: 'sketch' }).duplicateRows).toBe(1);
   });
 
+  it('counts each value exactly up to 20 distinct values, in both quantile modes', () => {
+    const rng = createRandom(11);
+    const levels = [
+      -0,
+      0,
+      -3.5,
+      1e-300,
+      7,
+      2 ** 40,
+      -1,
+      0.1,
+      0.2,
+      0.30000000000000004,
+      12,
+      13,
+      14,
+      15,
+      16,
+      17,
+      18,
+      19,
+    ];
+    const values = Float64Array.from({ length: 20_000 }, () => levels[rng.int(levels.length)]!);
+    const expected = new Map<number, number>();
+    for (const v of values) expected.set(v, (expected.get(v) ?? 0) + 1);
+    const want = Object.fromEntries(
+      [...expected].sort((a, b) => a[0] - b[0]).map(([k, c]) => [String(k), c]),
+    );
+    for (const quantiles of ['exact', 'sketch'] as const) {
+      const t = createTable([float64Column('v', values)]);
+      const p = profileTable(t, { quantiles }).columns[0] as NumericColumnProfile;
+      expect(p.valueCounts, quantiles).toEqual(want);
+      const more = Float64Array.from(values, (v, i) => (i < 21 ? 100 + i : v));
+      const q = profileTable(createTable([float64Column('v', more)]), { quantiles }).columns[0];
+      expect((q as NumericColumnProfile).valueCounts, quantiles).toBeNull();
+    }
+  });
+
   it('describes all-missing and constant columns without NaN', () => {
     const t = createTable([
       float64Column('empty', Float64Array.of(Number.NaN, Number.NaN)),
