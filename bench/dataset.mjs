@@ -146,6 +146,8 @@ async function ensureData(options) {
 /** Vigie's steps, each timed with `measure`; returns the step records and the last drift result. */
 async function benchVigie(core, files, { runs, targets }) {
   const db = await core.openDuckDb();
+  // Worker threads for the parallel profile rows, started once as the DuckDB instance is.
+  const pool = core.createWorkerPool();
   const steps = {};
   const step = async (key, label, run, { target, warmup = 1 } = {}) => {
     log(`  ${label} ...`);
@@ -174,6 +176,18 @@ async function benchVigie(core, files, { runs, targets }) {
       () => core.profileTable(reference, { quantiles: 'exact' }),
       { target: 1 },
     );
+    await step(
+      'profileSketchParallel',
+      `profile, sketched, ${pool.threads} worker threads`,
+      () => core.profileTableParallel(pool, reference, { quantiles: 'sketch' }),
+      { target: 0.3 },
+    );
+    await step(
+      'profileExactParallel',
+      `profile, exact, ${pool.threads} worker threads`,
+      () => core.profileTableParallel(pool, reference, { quantiles: 'exact' }),
+      { target: 1 },
+    );
     const drift = await step(
       'drift',
       'drift, both tables loaded',
@@ -185,6 +199,15 @@ async function benchVigie(core, files, { runs, targets }) {
       'csvProfile',
       'CSV ingest + exact profile',
       async () => core.profileTable(await core.readTable(db, files.reference.csv), { quantiles: 'exact' }),
+      { warmup: 0 },
+    );
+    await step(
+      'csvProfileParallel',
+      `CSV ingest + exact profile, ${pool.threads} workers`,
+      async () =>
+        core.profileTableParallel(pool, await core.readTable(db, files.reference.csv), {
+          quantiles: 'exact',
+        }),
       { warmup: 0 },
     );
     await step(
@@ -200,6 +223,7 @@ async function benchVigie(core, files, { runs, targets }) {
     return { steps, drift, shape: { rows: reference.rowCount, cols: reference.columns.length } };
   } finally {
     db.close();
+    await pool.close();
   }
 }
 
@@ -285,8 +309,21 @@ function printPeers(steps, peers) {
     add('Parquet read', s('parquet'), 'pandas read_parquet', pandas.read_parquet);
     add('profile (exact quantiles)', s('profileExact'), 'pandas describe + nunique', pandas.describe_nunique);
     add(
+      'same, on worker threads',
+      s('profileExactParallel'),
+      'pandas describe + nunique',
+      pandas.describe_nunique,
+    );
+    add(
       'CSV read + profile, end to end',
       s('csvProfile'),
+      'pandas read_csv + describe + nunique',
+      pandas.read_csv + pandas.describe_nunique,
+      3,
+    );
+    add(
+      'same, profile on worker threads',
+      s('csvProfileParallel'),
       'pandas read_csv + describe + nunique',
       pandas.read_csv + pandas.describe_nunique,
       3,

@@ -8,6 +8,7 @@ import {
   type DatasetProfile,
   PROFILE_SCHEMA_VERSION,
   type ProfileOptions,
+  type ResolvedProfileOptions,
   resolveProfileOptions,
 } from './types.js';
 
@@ -36,6 +37,16 @@ export function profileTable(
     columns.push(profileColumn(col, resolved));
     onColumn?.(j + 1, table.columns.length);
   });
+  return datasetProfile(table, columns, resolved, resolved.contentHash ? tableContentHash(table) : '');
+}
+
+/** The dataset profile around its column profiles: duplicate rows, content hash, options. */
+export function datasetProfile(
+  table: Table,
+  columns: ColumnProfile[],
+  resolved: ResolvedProfileOptions,
+  contentHash: string,
+): DatasetProfile {
   const duplicateRows = someColumnIsUnique(columns, table.rowCount) ? 0 : countDuplicateRows(table);
   return {
     schemaVersion: PROFILE_SCHEMA_VERSION,
@@ -44,7 +55,7 @@ export function profileTable(
     rows: table.rowCount,
     duplicateRows,
     duplicateRowsExact: true,
-    contentHash: resolved.contentHash ? tableContentHash(table) : '',
+    contentHash,
     contentHashOf: 'rows',
     columns,
     options: resolved,

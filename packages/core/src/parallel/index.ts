@@ -1,0 +1,1 @@
+export { createWorkerPool, type WorkerPool, type WorkerPoolOptions, type WorkerTask } from './worker-pool.js';

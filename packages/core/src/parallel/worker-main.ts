@@ -1,0 +1,45 @@
+/**
+ * Entry point of a WorkerPool's threads: runs each requested task (a module's named export) and
+ * posts its result back. Modules are imported once per worker and stay loaded.
+ */
+import { parentPort } from 'node:worker_threads';
+import { isVigieError } from '../errors/index.js';
+import type { TaskReply, TaskRequest } from './protocol.js';
+
+const modules = new Map<string, Promise<Record<string, unknown>>>();
+
+async function runTask(request: TaskRequest): Promise<unknown> {
+  let module = modules.get(request.module);
+  if (!module) {
+    module = import(request.module) as Promise<Record<string, unknown>>;
+    modules.set(request.module, module);
+  }
+  const fn = (await module)[request.name];
+  if (typeof fn !== 'function') throw new Error(`${request.module} exports no function ${request.name}`);
+  return fn(...request.args);
+}
+
+const port = parentPort;
+port?.on('message', (request: TaskRequest) => {
+  runTask(request).then(
+    (result) => port.postMessage({ id: request.id, ok: true, result } satisfies TaskReply),
+    (error: unknown) => {
+      const reply: TaskReply = isVigieError(error)
+        ? {
+            id: request.id,
+            ok: false,
+            code: error.code,
+            message: error.message,
+            details: { ...error.details },
+          }
+        : {
+            id: request.id,
+            ok: false,
+            code: 'INTERNAL',
+            message: error instanceof Error ? error.message : String(error),
+            details: {},
+          };
+      port.postMessage(reply);
+    },
+  );
+});

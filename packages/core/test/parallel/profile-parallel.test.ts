@@ -1,0 +1,65 @@
+import { afterAll, describe, expect, it } from 'vitest';
+// Worker threads load the built modules: Node 20 cannot run the TypeScript sources in a worker,
+// so this suite tests dist/ (npm test builds first).
+import { VigieError } from '../../dist/errors/index.js';
+import { createWorkerPool, profileTable, profileTableParallel } from '../../dist/profile/index.js';
+import { boolColumn, createTable, dictColumnFromStrings, float64Column } from '../../dist/table/index.js';
+
+const pool = createWorkerPool({ threads: 2 });
+afterAll(() => pool.close());
+
+function mixedTable(n: number) {
+  const a = new Float64Array(n);
+  const b = new Float64Array(n);
+  const flags = new Uint8Array(n);
+  const cats: (string | null)[] = [];
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    a[i] = i % 97 === 0 ? Number.NaN : Math.sin(i) * 100;
+    b[i] = i === 5 ? Number.POSITIVE_INFINITY : i % 7;
+    flags[i] = i % 11 === 0 ? 255 : i % 3 === 0 ? 1 : 0;
+    cats.push(i % 13 === 0 ? null : `c${i % 5}`);
+    ids.push(`id-${i}`);
+  }
+  return createTable(
+    [
+      dictColumnFromStrings('id', ids, 'id'),
+      float64Column('a', a),
+      boolColumn('flag', flags),
+      float64Column('b', b, 'integer'),
+      dictColumnFromStrings('cat', cats),
+      // A view into a larger buffer: only its own values may be sent.
+      float64Column('view', new Float64Array(3 * n).fill(2.5).subarray(n, 2 * n)),
+    ],
+    'mixed.csv',
+  );
+}
+
+describe('profileTableParallel', () => {
+  it('gives exactly the profile of profileTable, in both quantile modes', async () => {
+    const table = mixedTable(30_000);
+    for (const quantiles of ['exact', 'sketch'] as const) {
+      const seen: number[] = [];
+      const parallel = await profileTableParallel(pool, table, { quantiles }, (done) => seen.push(done));
+      expect(JSON.stringify(parallel)).toBe(JSON.stringify(profileTable(table, { quantiles })));
+      expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
+    }
+  });
+
+  it('passes a worker’s VigieError on with its code, and fails a missing task', async () => {
+    const table = mixedTable(100);
+    const error = await profileTableParallel(pool, table, { kllK: 3 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VigieError);
+    expect((error as VigieError).code).toBe('INVALID_ARGUMENT');
+    expect((error as VigieError).message).toMatch(/k must be an integer/);
+    const missing = { module: new URL('../../dist/profile/index.js', import.meta.url).href, name: 'nope' };
+    await expect(pool.run(missing, [])).rejects.toThrow(/exports no function nope/);
+  });
+
+  it('refuses tasks once closed', async () => {
+    const other = createWorkerPool({ threads: 1 });
+    await other.close();
+    await expect(profileTableParallel(other, mixedTable(10))).rejects.toThrow(/closed/);
+    expect(() => createWorkerPool({ threads: 0 })).toThrow(/threads must be a positive integer/);
+  });
+});
