@@ -1,4 +1,4 @@
-import type { DuckDBResult } from '@duckdb/node-api';
+import type { DuckDBDataChunk, DuckDBResult } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
 import { BOOL_MISSING, DICT_MISSING } from '../column.js';
 import { readVarchars } from './varchar-vector.js';
@@ -50,63 +50,84 @@ export async function fillColumns(
   let offset = 0;
   const widths = new Array<1 | 2 | 4 | undefined>(sinks.length);
   const strings: (string | null)[] = [];
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const n = chunk.rowCount;
-    for (let j = 0; j < sinks.length; j++) {
-      const sink = sinks[j]!;
-      const vector = duckdb.data_chunk_get_vector(chunk.chunk, j);
-      const base = offset;
-      if (sink.kind === 'float64') {
-        const data = duckdb.vector_get_data(vector, n * 8);
-        sink.out.set(new Float64Array(data.buffer, data.byteOffset, n), base);
-        forEachInvalid(vector, n, (i) => {
-          sink.out[base + i] = Number.NaN;
-        });
-      } else if (sink.kind === 'bool') {
-        const data = duckdb.vector_get_data(vector, n);
-        sink.out.set(data.subarray(0, n), base);
-        forEachInvalid(vector, n, (i) => {
-          sink.out[base + i] = BOOL_MISSING;
-        });
-      } else if (sink.kind === 'text') {
-        readVarchars(vector, n, strings);
-        const { out, index, dictionary } = sink;
-        for (let i = 0; i < n; i++) {
-          const value = strings[i]!;
-          if (value === null) {
-            out[base + i] = DICT_MISSING;
-          } else if (index === null) {
-            out[base + i] = dictionary.length;
-            dictionary.push(value);
-          } else {
-            let code = index.get(value);
-            if (code === undefined) {
-              code = dictionary.length;
-              index.set(value, code);
-              dictionary.push(value);
-            }
-            out[base + i] = code;
-          }
-        }
-      } else {
-        const width = (widths[j] ??= enumWidth(vector));
-        const data = duckdb.vector_get_data(vector, n * width);
-        const codes =
-          width === 1
-            ? data.subarray(0, n)
-            : width === 2
-              ? new Uint16Array(data.buffer, data.byteOffset, n)
-              : new Uint32Array(data.buffer, data.byteOffset, n);
-        sink.out.set(codes, base);
-        forEachInvalid(vector, n, (i) => {
-          sink.out[base + i] = DICT_MISSING;
-        });
-      }
+  // The next chunk is requested before this one is copied: DuckDB produces it on its own thread
+  // while JavaScript copies, instead of each waiting for the other.
+  let next: Promise<DuckDBDataChunk | null> | undefined = result.fetchChunk();
+  try {
+    while (next) {
+      const chunk = await next;
+      next = undefined;
+      if (!chunk || chunk.rowCount === 0) break;
+      next = result.fetchChunk();
+      offset = copyChunk(chunk, sinks, widths, strings, offset);
+      onProgress?.(offset);
     }
-    offset += n;
-    onProgress?.(offset);
+  } finally {
+    // A failure while copying leaves a fetch in flight: settle it so its rejection is not unhandled.
+    await next?.catch(() => undefined);
   }
   return offset;
+}
+
+/** Copies one chunk into the sinks at `offset`; returns the offset after it. */
+function copyChunk(
+  chunk: DuckDBDataChunk,
+  sinks: readonly ColumnSink[],
+  widths: Array<1 | 2 | 4 | undefined>,
+  strings: (string | null)[],
+  offset: number,
+): number {
+  const n = chunk.rowCount;
+  for (let j = 0; j < sinks.length; j++) {
+    const sink = sinks[j]!;
+    const vector = duckdb.data_chunk_get_vector(chunk.chunk, j);
+    const base = offset;
+    if (sink.kind === 'float64') {
+      const data = duckdb.vector_get_data(vector, n * 8);
+      sink.out.set(new Float64Array(data.buffer, data.byteOffset, n), base);
+      forEachInvalid(vector, n, (i) => {
+        sink.out[base + i] = Number.NaN;
+      });
+    } else if (sink.kind === 'bool') {
+      const data = duckdb.vector_get_data(vector, n);
+      sink.out.set(data.subarray(0, n), base);
+      forEachInvalid(vector, n, (i) => {
+        sink.out[base + i] = BOOL_MISSING;
+      });
+    } else if (sink.kind === 'text') {
+      readVarchars(vector, n, strings);
+      const { out, index, dictionary } = sink;
+      for (let i = 0; i < n; i++) {
+        const value = strings[i]!;
+        if (value === null) {
+          out[base + i] = DICT_MISSING;
+        } else if (index === null) {
+          out[base + i] = dictionary.length;
+          dictionary.push(value);
+        } else {
+          let code = index.get(value);
+          if (code === undefined) {
+            code = dictionary.length;
+            index.set(value, code);
+            dictionary.push(value);
+          }
+          out[base + i] = code;
+        }
+      }
+    } else {
+      const width = (widths[j] ??= enumWidth(vector));
+      const data = duckdb.vector_get_data(vector, n * width);
+      const codes =
+        width === 1
+          ? data.subarray(0, n)
+          : width === 2
+            ? new Uint16Array(data.buffer, data.byteOffset, n)
+            : new Uint32Array(data.buffer, data.byteOffset, n);
+      sink.out.set(codes, base);
+      forEachInvalid(vector, n, (i) => {
+        sink.out[base + i] = DICT_MISSING;
+      });
+    }
+  }
+  return offset + n;
 }
