@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import {
   type AnalysisName,
@@ -7,8 +6,7 @@ import {
   runChecks,
   type Transformation,
 } from '@vigie/core/checks';
-import { type CheckSpec, type DataSourceSpec, parseConfig, type VigieConfig } from '@vigie/core/config';
-import { VigieError } from '@vigie/core/errors';
+import type { CheckSpec, DataSourceSpec, VigieConfig } from '@vigie/core/config';
 import { type DatasetProfile, profileTable, tableContentHash } from '@vigie/core/profile';
 import { createReport, type Report, renderConsole } from '@vigie/core/report';
 import { type SplitResult, splitTable } from '@vigie/core/split';
@@ -23,6 +21,7 @@ import {
 } from '@vigie/core/table';
 import type { Verdict } from '@vigie/core/verdict';
 import type { Command } from 'commander';
+import { readConfig } from '../config.js';
 import { type CommandContext, VERSION } from '../context.js';
 import { loadProfileFile, loadTable, openSession, resolveFrom } from '../data.js';
 import { EXIT_FAILED } from '../exit-codes.js';
@@ -46,23 +45,6 @@ interface CheckFlags extends ReadFlags, ReportFlags, RegistryFlags {
 
 /** Checks that make sense on each split too (a split is smaller by design, and drift is its own analysis). */
 const NOT_PER_SPLIT = new Set<CheckSpec['check']>(['row_count', 'drift', 'required_analyses']);
-
-async function readConfig(path: string): Promise<VigieConfig> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new VigieError(
-      code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE',
-      code === 'ENOENT'
-        ? `${path}: no such file (pass --config FILE; see docs/config.md)`
-        : `${path}: cannot read (${code ?? 'error'})`,
-      { cause, details: { file: path } },
-    );
-  }
-  return parseConfig(text, path);
-}
 
 function readOptionsOf(spec: DataSourceSpec, config: VigieConfig, flags: ReadFlags): Partial<ReadOptions> {
   const types: Record<string, SemanticType> = { ...flags.type };

@@ -1,4 +1,14 @@
 export { configJsonSchema } from './json-schema.js';
+export {
+  CLASSIFICATION_METRICS,
+  type EvaluationConfig,
+  type GateRule,
+  type GatesConfig,
+  METRIC_NAMES,
+  type MetricName,
+  REGRESSION_METRICS,
+  type TrainingConfig,
+} from './model-schema.js';
 export { parseConfig } from './parse-config.js';
 export {
   type CheckSpec,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { evaluationConfig, gatesConfig, trainingConfig } from './model-schema.js';
 
 /**
  * The `vigie.yaml` schema: one zod schema, the single source of truth. The JSON Schema for
@@ -396,6 +397,9 @@ export const configSchema = z
       .optional(),
     split: splitConfig.optional(),
     registry: registryConfig.optional().describe('Registering the checked data, and the readiness rules.'),
+    training: trainingConfig.optional().describe('How `vigie train` trains a model on the split.'),
+    evaluation: evaluationConfig.optional().describe('What `vigie evaluate` reports.'),
+    gates: gatesConfig.optional().describe('The promotion gates `vigie evaluate` and `vigie compare` apply.'),
     reports: z
       .object({ html: z.string().optional(), json: z.string().optional(), junit: z.string().optional() })
       .strict()
