@@ -194,6 +194,12 @@ async function benchVigie(core, files, { runs, targets }) {
       () => core.computeDrift(reference, current),
       { target: 2 },
     );
+    await step(
+      'driftParallel',
+      `drift, ${pool.threads} worker threads`,
+      () => core.computeDriftParallel(pool, reference, current),
+      { target: 2 },
+    );
     // The end-to-end rows run after their parts are warm, so they have no warm-up run of their own.
     await step(
       'csvProfile',
@@ -332,6 +338,7 @@ function printPeers(steps, peers) {
   const evidently = peers.evidently?.timings;
   if (evidently) {
     add('drift, data loaded', s('drift'), 'Evidently DataDriftPreset', evidently.drift, 20);
+    add('same, on worker threads', s('driftParallel'), 'Evidently DataDriftPreset', evidently.drift, 20);
     add(
       'drift incl. CSV load',
       s('driftWithIngest'),

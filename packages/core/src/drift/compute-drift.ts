@@ -2,164 +2,30 @@ import { VigieError } from '../errors/index.js';
 import type { DatasetProfile } from '../profile/index.js';
 import { multipletests } from '../stats/index.js';
 import type { Table } from '../table/index.js';
-import { chisquareMeasureFromCounts, jsFromCounts } from './binned.js';
-import {
-  alignCounts,
-  chisquareMeasure,
-  jensenShannonMeasure,
-  psiCategoricalMeasure,
-} from './categorical-drift.js';
-import {
-  binCounts,
-  ksMeasure,
-  type Measure,
-  psiMeasure,
-  referenceQuantileEdges,
-  wassersteinMeasure,
-} from './numeric-drift.js';
+import { type ColumnDriftSettings, columnDrift } from './column-drift.js';
 import { type SideSource, sideFromColumn, sideFromProfile } from './sides.js';
 import {
   type ColumnDrift,
-  DEFAULT_THRESHOLDS,
   DRIFT_SCHEMA_VERSION,
   type DriftMethod,
-  type DriftMethodChoice,
   type DriftOptions,
   type DriftResult,
-  FEW_DISTINCT,
-  MIN_SAMPLE,
   PSI_FAIL,
   PVALUE_METHODS,
-  SMALL_REFERENCE,
 } from './types.js';
 
-type Dataset = Table | DatasetProfile;
+export type Dataset = Table | DatasetProfile;
 
-function isProfile(d: Dataset): d is DatasetProfile {
+export function isProfile(d: Dataset): d is DatasetProfile {
   return (d as DatasetProfile).kind === 'vigie.profile';
 }
 
-function sidesOf(d: Dataset): Map<string, SideSource> {
+export function sidesOf(d: Dataset): Map<string, SideSource> {
   const sides = isProfile(d) ? d.columns.map(sideFromProfile) : d.columns.map(sideFromColumn);
   return new Map(sides.map((s) => [s.name, s]));
 }
 
-const NUMERIC_ONLY: ReadonlySet<DriftMethod> = new Set(['ks', 'wasserstein']);
 const NOT_COMPARED_BY_DEFAULT = new Set(['id', 'text', 'datetime']);
-
-interface Planned {
-  name: string;
-  ref: SideSource;
-  cur: SideSource | undefined;
-  kind: 'numeric' | 'categorical';
-  method: DriftMethod;
-  threshold: number;
-  note: string;
-}
-
-function refSize(side: SideSource, kind: 'numeric' | 'categorical'): number {
-  if (kind === 'numeric' && side.numeric) return side.numeric().n;
-  return side.categorical?.()?.n ?? 0;
-}
-
-/**
- * Chooses how a column is compared, following the defaults of docs/drift.md: numeric columns with
- * more than 5 distinct reference values are numeric (KS up to 1,000 reference rows, Wasserstein in
- * reference standard deviations above); others are categorical (chi-square up to 1,000 rows,
- * Jensen-Shannon above). A forced method that does not apply to the column falls back to 'auto'.
- */
-function plan(
-  ref: SideSource,
-  cur: SideSource | undefined,
-  choice: DriftMethodChoice,
-  threshold: number | undefined,
-): Planned {
-  const numericCapable = ref.numeric !== undefined;
-  let note = '';
-  let kind: 'numeric' | 'categorical' =
-    numericCapable && ref.moreDistinctThan(FEW_DISTINCT) ? 'numeric' : 'categorical';
-  let method: DriftMethod;
-  if (choice !== 'auto' && NUMERIC_ONLY.has(choice) && !numericCapable) {
-    note = ` (${choice} applies to numeric columns only; used the default)`;
-    choice = 'auto';
-  }
-  if (choice === 'auto') {
-    const small = refSize(ref, kind) <= SMALL_REFERENCE;
-    method = kind === 'numeric' ? (small ? 'ks' : 'wasserstein') : small ? 'chisquare' : 'jensenshannon';
-  } else {
-    method = choice;
-    if (NUMERIC_ONLY.has(method)) kind = 'numeric';
-    else if (numericCapable && ref.categorical?.() === null) kind = 'numeric';
-    else if (numericCapable && kind === 'categorical' && method === 'psi') kind = 'categorical';
-  }
-  return { name: ref.name, ref, cur, kind, method, threshold: threshold ?? DEFAULT_THRESHOLDS[method], note };
-}
-
-interface Measurement {
-  sizes: { referenceSize: number; currentSize: number };
-  measure: Measure | null;
-  alongside: ColumnDrift['alongside'];
-  newCategories?: string[];
-  /** The reference profile lacks the full frequency table this comparison needs. */
-  incomplete?: boolean;
-}
-
-function measureNumeric(p: Planned, psiBins: number, psiEpsilon: number): Measurement {
-  const ref = p.ref.numeric!();
-  const cur = p.cur!.numeric!();
-  const sizes = { referenceSize: ref.n, currentSize: cur.n };
-  if (ref.n < MIN_SAMPLE || cur.n < MIN_SAMPLE) return { sizes, measure: null, alongside: {} };
-  let measure: Measure;
-  const alongside: ColumnDrift['alongside'] = {};
-  if (p.method === 'ks') measure = ksMeasure(ref, cur);
-  else if (p.method === 'wasserstein') measure = wassersteinMeasure(ref, cur);
-  else if (p.method === 'psi') measure = psiMeasure(ref, cur, psiBins, psiEpsilon);
-  else {
-    const inner = referenceQuantileEdges(ref, psiBins);
-    const a = binCounts(ref, inner);
-    const b = binCounts(cur, inner);
-    measure =
-      p.method === 'jensenshannon'
-        ? jsFromCounts(a, b, ref.kind === 'values' && cur.kind === 'values')
-        : chisquareMeasureFromCounts(a, b);
-  }
-  if (p.method !== 'ks') {
-    const ks = ksMeasure(ref, cur);
-    alongside.ksStatistic = ks.statistic;
-    if (ks.pvalue !== null) alongside.ksPvalue = ks.pvalue;
-  }
-  if (p.method !== 'psi') alongside.psi = psiMeasure(ref, cur, psiBins, psiEpsilon).statistic;
-  if (p.method !== 'wasserstein') alongside.wassersteinNormalized = wassersteinMeasure(ref, cur).statistic;
-  return { sizes, measure, alongside };
-}
-
-function measureCategorical(p: Planned, psiEpsilon: number): Measurement {
-  const ref = p.ref.categorical?.() ?? null;
-  const cur = p.cur!.categorical?.() ?? null;
-  if (ref === null || cur === null) {
-    return {
-      sizes: { referenceSize: ref?.n ?? 0, currentSize: cur?.n ?? 0 },
-      measure: null,
-      alongside: {},
-      incomplete: true,
-    };
-  }
-  const sizes = { referenceSize: ref.n, currentSize: cur.n };
-  const aligned = alignCounts(ref, cur);
-  if (ref.n < MIN_SAMPLE || cur.n < MIN_SAMPLE)
-    return { sizes, measure: null, alongside: {}, newCategories: aligned.newCategories };
-  const measure =
-    p.method === 'chisquare'
-      ? chisquareMeasure(aligned)
-      : p.method === 'jensenshannon'
-        ? jensenShannonMeasure(aligned)
-        : psiCategoricalMeasure(aligned, psiEpsilon);
-  const alongside: ColumnDrift['alongside'] = {};
-  if (p.method !== 'jensenshannon') alongside.jensenshannon = jensenShannonMeasure(aligned).statistic;
-  if (p.method !== 'psi') alongside.psi = psiCategoricalMeasure(aligned, psiEpsilon).statistic;
-  const exact = ref.complete && cur.complete;
-  return { sizes, measure: { ...measure, exact }, alongside, newCategories: aligned.newCategories };
-}
 
 const METHOD_LABEL: Record<DriftMethod, string> = {
   ks: 'Kolmogorov-Smirnov',
@@ -186,104 +52,52 @@ function fmt(x: number): string {
 export function computeDrift(reference: Dataset, current: Dataset, options: DriftOptions = {}): DriftResult {
   const refSides = sidesOf(reference);
   const curSides = sidesOf(current);
-  const correction = options.correction ?? 'fdr_bh';
-  const datasetShare = options.datasetShare ?? 0.5;
-  const psiBins = options.psiBins ?? 10;
-  const psiEpsilon = options.psiEpsilon ?? 1e-4;
-  const names =
-    options.columns ??
-    [...refSides.values()].filter((s) => !NOT_COMPARED_BY_DEFAULT.has(s.type)).map((s) => s.name);
   const columns: ColumnDrift[] = [];
-  for (const name of names) {
-    const override = options.perColumn?.[name];
-    if (override?.ignore) continue;
+  for (const name of driftColumnNames([...refSides.values()], options)) {
     const ref = refSides.get(name);
     if (!ref) {
       throw new VigieError('COLUMN_NOT_FOUND', `no column "${name}" in the reference data`, {
         details: { column: name },
       });
     }
-    const cur = curSides.get(name);
-    const p = plan(
-      ref,
-      cur,
-      override?.method ?? options.method ?? 'auto',
-      override?.threshold ?? options.threshold,
-    );
-    const base = {
-      name,
-      type: ref.type,
-      kind: p.kind,
-      method: p.method,
-      threshold: p.threshold,
-      exact: true,
-      alongside: {},
-    };
-    if (!cur) {
-      columns.push({
-        ...base,
-        statistic: null,
-        pvalue: null,
-        pvalueAdjusted: null,
-        drift: true,
-        status: 'fail',
-        referenceSize: refSize(ref, p.kind),
-        currentSize: 0,
-        reason: 'the column is missing from the current data',
-      });
-      continue;
-    }
-    const curNumeric = cur.numeric !== undefined;
-    if (p.kind === 'numeric' && !curNumeric) {
-      columns.push({
-        ...base,
-        statistic: null,
-        pvalue: null,
-        pvalueAdjusted: null,
-        drift: true,
-        status: 'fail',
-        referenceSize: refSize(ref, p.kind),
-        currentSize: 0,
-        reason: `the column's type changed from ${ref.type} to ${cur.type}`,
-      });
-      continue;
-    }
-    const m =
-      p.kind === 'numeric' ? measureNumeric(p, psiBins, psiEpsilon) : measureCategorical(p, psiEpsilon);
-    const newCategories =
-      m.newCategories && m.newCategories.length > 0 ? { newCategories: m.newCategories.slice(0, 50) } : {};
-    if (m.measure === null) {
-      const why = m.incomplete
-        ? 'the reference profile has no full frequency table for this column'
-        : `too few values to compare (${m.sizes.referenceSize} reference, ${m.sizes.currentSize} current; at least ${MIN_SAMPLE} each are needed)`;
-      columns.push({
-        ...base,
-        ...m.sizes,
-        ...newCategories,
-        statistic: null,
-        pvalue: null,
-        pvalueAdjusted: null,
-        drift: null,
-        status: 'inconclusive',
-        reason: why + p.note,
-      });
-      continue;
-    }
-    columns.push({
-      ...base,
-      ...m.sizes,
-      ...newCategories,
-      exact: m.measure.exact,
-      alongside: m.alongside,
-      statistic: m.measure.statistic,
-      pvalue: m.measure.pvalue,
-      pvalueAdjusted: null,
-      drift: null,
-      status: 'pass',
-      reason: p.note,
-    });
+    columns.push(columnDrift(name, ref, curSides.get(name), columnSettings(options, name)));
   }
+  return decideDrift(reference, current, columns, options);
+}
 
+/** The settings of one column: its override, else the options' method and threshold. */
+export function columnSettings(options: DriftOptions, name: string): ColumnDriftSettings {
+  const override = options.perColumn?.[name];
+  return {
+    method: override?.method ?? options.method ?? 'auto',
+    threshold: override?.threshold ?? options.threshold,
+    psiBins: options.psiBins ?? 10,
+    psiEpsilon: options.psiEpsilon ?? 1e-4,
+  };
+}
+
+/** The columns to compare: the option's, else all but ids, text and datetimes, minus ignored ones. */
+export function driftColumnNames(
+  names: readonly { name: string; type: string }[],
+  options: DriftOptions,
+): string[] {
+  const chosen =
+    options.columns ?? names.filter((s) => !NOT_COMPARED_BY_DEFAULT.has(s.type)).map((s) => s.name);
+  return chosen.filter((name) => !options.perColumn?.[name]?.ignore);
+}
+
+/**
+ * Corrects the p-values across the compared columns, decides each column and the dataset.
+ * Mutates and returns the columns in a DriftResult.
+ */
+export function decideDrift(
+  reference: Dataset,
+  current: Dataset,
+  columns: ColumnDrift[],
+  options: DriftOptions,
+): DriftResult {
+  const correction = options.correction ?? 'fdr_bh';
+  const datasetShare = options.datasetShare ?? 0.5;
   const tested = columns.filter((c) => c.pvalue !== null && PVALUE_METHODS.has(c.method));
   if (tested.length > 0) {
     const raw = tested.map((c) => c.pvalue!);

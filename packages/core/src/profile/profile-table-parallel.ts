@@ -1,5 +1,5 @@
-import type { WorkerPool } from '../parallel/index.js';
-import type { Column, Float64Column, Table } from '../table/index.js';
+import { type WorkerPool, withOwnBuffers } from '../parallel/index.js';
+import type { Column, Table } from '../table/index.js';
 import { tableContentHash } from './content-hash.js';
 import { datasetProfile, profileColumn } from './profile-table.js';
 import {
@@ -37,7 +37,7 @@ export async function profileTableParallel(
   };
   const remote = table.columns.map((col, j) =>
     col.storage === 'float64'
-      ? pool.run<ColumnProfile>(PROFILE_COLUMN, [compact(col), resolved]).then((p) => store(j, p))
+      ? pool.run<ColumnProfile>(PROFILE_COLUMN, [withOwnBuffers(col), resolved]).then((p) => store(j, p))
       : null,
   );
   table.columns.forEach((col: Column, j) => {
@@ -46,10 +46,4 @@ export async function profileTableParallel(
   const contentHash = resolved.contentHash ? tableContentHash(table) : '';
   await Promise.all(remote);
   return datasetProfile(table, columns, resolved, contentHash);
-}
-
-/** The column with values in a buffer of their own: a view would copy its whole buffer across. */
-function compact(col: Float64Column): Float64Column {
-  const v = col.values;
-  return v.byteOffset === 0 && v.byteLength === v.buffer.byteLength ? col : { ...col, values: v.slice() };
 }

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 // Worker threads load the built modules: Node 20 cannot run the TypeScript sources in a worker,
 // so this suite tests dist/ (npm test builds first).
+import { computeDrift, computeDriftParallel } from '../../dist/drift/index.js';
 import { VigieError } from '../../dist/errors/index.js';
 import { createWorkerPool, profileTable, profileTableParallel } from '../../dist/profile/index.js';
 import { boolColumn, createTable, dictColumnFromStrings, float64Column } from '../../dist/table/index.js';
@@ -61,5 +62,36 @@ describe('profileTableParallel', () => {
     await other.close();
     await expect(profileTableParallel(other, mixedTable(10))).rejects.toThrow(/closed/);
     expect(() => createWorkerPool({ threads: 0 })).toThrow(/threads must be a positive integer/);
+  });
+});
+
+describe('computeDriftParallel', () => {
+  it('gives exactly the result of computeDrift, with forced methods, overrides and missing columns', async () => {
+    const ref = mixedTable(20_000);
+    const shifted = mixedTable(20_000);
+    const cur = createTable(
+      shifted.columns
+        .filter((c) => c.name !== 'view')
+        .map((c) => (c.name === 'a' ? { ...c, values: c.values.map((v: number) => v * 1.2) } : c)),
+    );
+    const cases = [
+      {},
+      { method: 'psi' as const, correction: 'holm' as const },
+      { columns: ['a', 'b', 'view', 'cat'], perColumn: { b: { method: 'ks' as const, threshold: 0.01 } } },
+    ];
+    for (const options of cases) {
+      const parallel = await computeDriftParallel(pool, ref, cur, options);
+      expect(JSON.stringify(parallel)).toBe(JSON.stringify(computeDrift(ref, cur, options)));
+    }
+    await expect(computeDriftParallel(pool, ref, cur, { columns: ['nope'] })).rejects.toThrow(
+      /no column "nope"/,
+    );
+  });
+
+  it('compares against a saved profile as computeDrift does', async () => {
+    const ref = mixedTable(5_000);
+    const profile = profileTable(ref);
+    const result = await computeDriftParallel(pool, profile, mixedTable(4_000));
+    expect(JSON.stringify(result)).toBe(JSON.stringify(computeDrift(profile, mixedTable(4_000))));
   });
 });
