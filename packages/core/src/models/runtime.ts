@@ -35,9 +35,16 @@ export interface Predictions {
   values?: Float64Array;
 }
 
+export interface PredictOptions {
+  /** Called after each batch with the rows predicted so far and the total (large tables take a while). */
+  onProgress?: (rows: number, total: number) => void;
+}
+
 /** A model that predicts on a Table: ONNX Runtime in process, or a remote model server. */
 export interface ModelRuntime extends AsyncDisposable {
+  /** `onnx`, or `http:<protocol>` for a model server. */
   readonly format: string;
   readonly signature: ModelSignature;
-  predict(table: Table): Promise<Predictions>;
+  /** One prediction per row, checked (see validatePredictions) before it is returned. */
+  predict(table: Table, options?: PredictOptions): Promise<Predictions>;
 }
