@@ -1,2 +1,27 @@
-export type { ModelRuntime, ModelSignature, Predictions, SignatureField, Task } from './runtime.js';
+export {
+  createHttpModel,
+  DEFAULT_HTTP_BATCH_ROWS,
+  DEFAULT_HTTP_TIMEOUT_MS,
+  HTTP_PROTOCOLS,
+  type HttpModelOptions,
+  type HttpProtocolName,
+} from './http/index.js';
+export { DEFAULT_BATCH_ROWS, type OnnxModelOptions, openOnnxModel } from './onnx/index.js';
+export { type ModelLocation, type OpenModelOptions, openModel, parseModelLocation } from './open-model.js';
+export type {
+  ModelRuntime,
+  ModelSignature,
+  Predictions,
+  PredictOptions,
+  SignatureField,
+  Task,
+} from './runtime.js';
 export * from './search/index.js';
+export {
+  type DeclaredSignature,
+  mergeSignatures,
+  parseSignature,
+  parseSignatureJson,
+  SIGNATURE_METADATA_KEY,
+} from './signature.js';
+export { createClassIndex, PROBABILITY_TOLERANCE, validatePredictions } from './validate-predictions.js';
