@@ -1,4 +1,4 @@
-import { Tensor } from 'onnxruntime-node';
+import type { Tensor } from 'onnxruntime-node';
 import { VigieError } from '../../errors/index.js';
 import {
   BOOL_MISSING,
@@ -174,7 +174,7 @@ export type Feeder = (start: number, n: number) => Record<string, Tensor>;
  * Checks that the table has every column the model needs, of a type its tensor accepts (one
  * line naming all the columns that do not fit), and returns what builds the tensors of a batch.
  */
-export function bindInputs(plan: InputPlan, table: Table, label: string): Feeder {
+export function bindInputs(plan: InputPlan, table: Table, label: string, TensorClass: typeof Tensor): Feeder {
   const wanted =
     plan.kind === 'matrix'
       ? plan.features.map((f) => ({ column: f, type: plan.type, tensor: plan.tensor }))
@@ -217,7 +217,7 @@ export function bindInputs(plan: InputPlan, table: Table, label: string): Feeder
       columns.forEach((col, j) => {
         writer.write(col, start, n, data, j, f, missingIn(col, plan.tensor, plan.type));
       });
-      return { [plan.tensor]: new Tensor(plan.type, data, [n, f]) };
+      return { [plan.tensor]: new TensorClass(plan.type, data, [n, f]) };
     };
   }
   return (start, n) => {
@@ -227,7 +227,7 @@ export function bindInputs(plan: InputPlan, table: Table, label: string): Feeder
       const writer = WRITERS[t.type];
       const data = writer.alloc(n);
       writer.write(col, start, n, data, 0, 1, missingIn(col, t.tensor, t.type));
-      feeds[t.tensor] = new Tensor(t.type, data, t.rank === 2 ? [n, 1] : [n]);
+      feeds[t.tensor] = new TensorClass(t.type, data, t.rank === 2 ? [n, 1] : [n]);
     });
     return feeds;
   };

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { InferenceSession } from 'onnxruntime-node';
+import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { isVigieError, VigieError } from '../../errors/index.js';
 import type { Table } from '../../table/index.js';
 import { allocatePredictions } from '../predictions.js';
@@ -81,9 +81,11 @@ export async function openOnnxModel(
   const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
   if (!Number.isSafeInteger(batchRows) || batchRows < 1)
     throw new VigieError('INVALID_ARGUMENT', `batchRows must be a positive integer, got ${batchRows}`);
+  // Loaded on first use: importing @vigie/core/models does not load the native runtime.
+  const ort = await import('onnxruntime-node');
   let session: InferenceSession;
   try {
-    session = await InferenceSession.create(loaded, {
+    session = await ort.InferenceSession.create(loaded, {
       intraOpNumThreads: options.threads ?? availableParallelism(),
       interOpNumThreads: 1,
       executionMode: 'sequential',
@@ -103,7 +105,7 @@ export async function openOnnxModel(
   }
   try {
     const plan = planOnnxModel(session, file, mergeSignatures(fromFile, options.signature), zipMaps, label);
-    return createOnnxRuntime(session, plan, label, batchRows);
+    return createOnnxRuntime(session, ort.Tensor, plan, label, batchRows);
   } catch (error) {
     await session.release();
     throw error;
@@ -112,6 +114,7 @@ export async function openOnnxModel(
 
 function createOnnxRuntime(
   session: InferenceSession,
+  TensorClass: typeof Tensor,
   plan: ReturnType<typeof planOnnxModel>,
   label: string,
   batchRows: number,
@@ -123,7 +126,7 @@ function createOnnxRuntime(
     signature,
     async predict(table: Table, predictOptions: PredictOptions = {}): Promise<Predictions> {
       if (released) throw new VigieError('INVALID_ARGUMENT', `${label}: the model was closed`);
-      const feed = bindInputs(plan.inputs, table, label);
+      const feed = bindInputs(plan.inputs, table, label, TensorClass);
       const predictions = allocatePredictions(signature, table.rowCount, plan.outputs.probabilities !== null);
       const decode = createOutputDecoder(plan.outputs, predictions, label);
       for (let start = 0; start < table.rowCount; start += batchRows) {
