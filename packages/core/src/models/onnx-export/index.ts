@@ -1,0 +1,16 @@
+export {
+  type LinearClassifierSpec,
+  type LinearRegressorSpec,
+  linearClassifierOnnx,
+  linearRegressorOnnx,
+  type NumericPreprocessing,
+} from './linear-model.js';
+export {
+  type Attribute,
+  ElemType,
+  encodeOnnxModel,
+  type OnnxModelSpec,
+  type OnnxNode,
+  type OnnxTensor,
+  type ValueInfo,
+} from './onnx-model.js';
