@@ -7,3 +7,4 @@ export {
   permutationTest,
 } from './permutation-test.js';
 export type { BootstrapMethod, ResampleStatistic } from './types.js';
+export { fillUniformIndices } from './uniform-indices.js';
