@@ -6,6 +6,7 @@ export {
   type HttpModelOptions,
   type HttpProtocolName,
 } from './http/index.js';
+export * from './learners/index.js';
 export { DEFAULT_BATCH_ROWS, type OnnxModelOptions, openOnnxModel } from './onnx/index.js';
 export * from './onnx-export/index.js';
 export { type ModelLocation, type OpenModelOptions, openModel, parseModelLocation } from './open-model.js';
