@@ -4,6 +4,8 @@ import { classificationCounts } from './counts.js';
 import type { Label, LabelArray } from './labels.js';
 import { prfFromCounts, type ZeroDivision } from './prf.js';
 
+const FN = 'classificationReport';
+
 export interface ClassificationReportOptions {
   /** The labels to report per class (default: all present). */
   labels?: readonly Label[];
@@ -62,15 +64,15 @@ export function classificationReport(
     yTrue,
     yPred,
     { sampleWeight: options.sampleWeight, ...(options.labels ? { labels: options.labels } : {}) },
-    'classificationReport',
+    FN,
   );
   const common = {
     zeroDivision: options.zeroDivision ?? 'warn',
     ...(options.labels ? { labels: options.labels } : {}),
   };
-  const perClass = prfFromCounts(counts, { ...common, average: null });
+  const perClass = prfFromCounts(counts, { ...common, average: null }, FN);
   const averaged = (average: 'micro' | 'macro' | 'weighted'): AveragedScores => {
-    const r = prfFromCounts(counts, { ...common, average });
+    const r = prfFromCounts(counts, { ...common, average }, FN);
     return { precision: r.precision as number, recall: r.recall as number, f1: r.fscore as number };
   };
   const report: ClassificationReport = {
@@ -91,11 +93,11 @@ export function classificationReport(
     confusionMatrix: confusionMatrixFromCounts(counts).matrix,
   };
   if (options.posLabel !== undefined) {
-    const r = prfFromCounts(counts, {
-      zeroDivision: common.zeroDivision,
-      average: 'binary',
-      posLabel: options.posLabel,
-    });
+    const r = prfFromCounts(
+      counts,
+      { zeroDivision: common.zeroDivision, average: 'binary', posLabel: options.posLabel },
+      FN,
+    );
     report.binary = { precision: r.precision as number, recall: r.recall as number, f1: r.fscore as number };
   }
   return report;
