@@ -26,4 +26,9 @@ export {
   parseSignatureJson,
   SIGNATURE_METADATA_KEY,
 } from './signature.js';
-export { createClassIndex, PROBABILITY_TOLERANCE, validatePredictions } from './validate-predictions.js';
+export {
+  clampProbabilities,
+  createClassIndex,
+  PROBABILITY_TOLERANCE,
+  validatePredictions,
+} from './validate-predictions.js';

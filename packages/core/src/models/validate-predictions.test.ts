@@ -3,7 +3,7 @@ import { isVigieError } from '../errors/index.js';
 import { parseModelLocation } from './open-model.js';
 import type { Predictions } from './runtime.js';
 import { parseSignature } from './signature.js';
-import { createClassIndex, validatePredictions } from './validate-predictions.js';
+import { clampProbabilities, createClassIndex, validatePredictions } from './validate-predictions.js';
 
 function message(run: () => unknown): string {
   try {
@@ -29,6 +29,11 @@ describe('validatePredictions', () => {
     expect(message(() => validatePredictions(ok, 2, 'm'))).toBe('no error');
     const nearly = { ...ok, probabilities: Float64Array.from([0.75, 0.2500009, 0.4, 0.6]) };
     expect(message(() => validatePredictions(nearly, 2, 'm'))).toBe('no error');
+    // A forest's float32 average of ones can be 1.0000001: accepted, then clamped to 1.
+    const rounded = { ...ok, probabilities: Float64Array.from([1.0000001192092896, 0, 0.4, 0.6]) };
+    expect(message(() => validatePredictions(rounded, 2, 'm'))).toBe('no error');
+    clampProbabilities(rounded);
+    expect(Array.from(rounded.probabilities)).toEqual([1, 0, 0.4, 0.6]);
     const values: Predictions = { task: 'regression', rows: 2, values: Float64Array.from([1, -2]) };
     expect(message(() => validatePredictions(values, 2, 'm'))).toBe('no error');
   });
@@ -44,6 +49,10 @@ describe('validatePredictions', () => {
       [
         { ...ok, probabilities: Float64Array.from([0.75, 0.25, 0.4, 0.6000011]) },
         'PARSE_ERROR: m: invalid prediction at row 2: probabilities sum to 1.0000011, not 1',
+      ],
+      [
+        { ...ok, probabilities: Float64Array.from([1.000002, -0.000002, 0.4, 0.6]) },
+        'PARSE_ERROR: m: invalid prediction at row 1: probability 1.000002 of class a is not in [0, 1]',
       ],
       [
         { ...ok, probabilities: Float64Array.from([1.5, -0.5, 0.4, 0.6]) },

@@ -1,7 +1,10 @@
 import { VigieError } from '../errors/index.js';
 import type { Predictions } from './runtime.js';
 
-/** How far a row of probabilities may sum from 1 (float32 models stay well inside it). */
+/**
+ * How far a row of probabilities may sum from 1, and a probability stray outside [0, 1]: float32
+ * models stay well inside it (a forest's average of 1s can be 1.0000001).
+ */
 export const PROBABILITY_TOLERANCE = 1e-6;
 
 function invalid(source: string, row: number, message: string): VigieError {
@@ -12,7 +15,8 @@ function invalid(source: string, row: number, message: string): VigieError {
 
 /**
  * Checks what a model returned before anyone uses it: one prediction per row, labels among the
- * classes, probabilities in [0, 1] summing to 1 within 1e-6 per row, finite regression values.
+ * classes, probabilities in [0, 1] summing to 1 (both within 1e-6) per row, finite regression
+ * values.
  * Throws PARSE_ERROR naming `source` and the first bad row (1-based, `firstRow` being the row
  * number of the first prediction when checking one batch of a larger table).
  */
@@ -58,7 +62,7 @@ export function validatePredictions(p: Predictions, rows: number, source: string
     let sum = 0;
     for (let j = i * k; j < i * k + k; j++) {
       const q = prob[j]!;
-      if (!(q >= 0 && q <= 1))
+      if (!(q >= -PROBABILITY_TOLERANCE && q <= 1 + PROBABILITY_TOLERANCE))
         throw invalid(
           source,
           firstRow + i,
@@ -91,4 +95,18 @@ export function createClassIndex(
       );
     return i;
   };
+}
+
+/**
+ * Brings probabilities that float32 rounding put just outside [0, 1] (within the tolerance that
+ * `validatePredictions` allows) back to 0 or 1, so later metrics see true probabilities.
+ */
+export function clampProbabilities(p: Predictions): void {
+  const prob = p.probabilities;
+  if (!prob) return;
+  for (let i = 0; i < prob.length; i++) {
+    const q = prob[i]!;
+    if (q > 1) prob[i] = 1;
+    else if (q < 0) prob[i] = 0;
+  }
 }

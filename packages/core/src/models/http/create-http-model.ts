@@ -2,7 +2,7 @@ import { VigieError } from '../../errors/index.js';
 import type { Table } from '../../table/index.js';
 import type { ModelRuntime, Predictions, PredictOptions } from '../runtime.js';
 import { completeSignature, type DeclaredSignature } from '../signature.js';
-import { validatePredictions } from '../validate-predictions.js';
+import { clampProbabilities, validatePredictions } from '../validate-predictions.js';
 import { createPredictionCollector } from './batch-sink.js';
 import { inputColumns } from './json-cells.js';
 import { type KserveOptions, kserveProtocol } from './kserve-protocol.js';
@@ -187,6 +187,7 @@ export function createHttpModel(options: HttpModelOptions): ModelRuntime {
       }
       const predictions = collector.finish();
       validatePredictions(predictions, table.rowCount, source);
+      clampProbabilities(predictions);
       return predictions;
     },
     async [Symbol.asyncDispose]() {

@@ -29,6 +29,9 @@ export function createOutputDecoder(
   const named = plan.labelClasses ?? classes;
   const classIndex = createClassIndex(named, label);
   const byString = new Map(named.map((c, i) => [String(c), i]));
+  const byInteger = new Map(
+    named.flatMap((c, i) => (Number.isInteger(Number(c)) ? [[BigInt(Number(c)), i] as const] : [])),
+  );
   return (results, start, n) => {
     if (plan.probabilities && predictions.probabilities) {
       const data = results[plan.probabilities]!.data as Float32Array | Float64Array;
@@ -44,13 +47,27 @@ export function createOutputDecoder(
     if (labels && plan.label) {
       const data = results[plan.label]!.data as string[] | BigInt64Array | Int32Array;
       if (data.length !== n) throw malformed(label, plan.label, `holds ${data.length} labels for ${n} rows`);
-      for (let i = 0; i < n; i++) {
-        const v = data[i]!;
-        // The common case first: a label already seen as text; anything else goes through the
-        // checked path, which names the row when the label is not a class.
-        const known = byString.get(typeof v === 'string' ? v : String(v));
-        labels[start + i] = known ?? classIndex(v, start + i + 1);
-      }
+      if (plan.labelIsIndex) {
+        // Vigie's LabelEncoder: the class index, or -1 for a label that is not a class.
+        for (let i = 0; i < n; i++) {
+          const index = Number(data[i]!);
+          if (index < 0)
+            throw new VigieError(
+              'PARSE_ERROR',
+              `${label}: invalid prediction at row ${start + i + 1}: the model's label is not one of the classes (${named.join(', ')})`,
+              { details: { row: start + i + 1, file: label } },
+            );
+          labels[start + i] = index;
+        }
+      } else
+        for (let i = 0; i < n; i++) {
+          const v = data[i]!;
+          // The common case first: a label already seen; anything else goes through the checked
+          // path, which names the row when the label is not a class.
+          const known =
+            typeof v === 'bigint' ? byInteger.get(v) : byString.get(typeof v === 'string' ? v : String(v));
+          labels[start + i] = known ?? classIndex(v, start + i + 1);
+        }
     } else if (labels && predictions.probabilities) {
       for (let i = 0; i < n; i++) labels[start + i] = argmaxRow(predictions.probabilities, start + i, k);
     }

@@ -2,15 +2,24 @@ import type { InferenceSession } from 'onnxruntime-node';
 import { VigieError } from '../../errors/index.js';
 import type { ModelSignature, SignatureField, Task } from '../runtime.js';
 import { completeSignature, type DeclaredSignature } from '../signature.js';
-import type { OnnxFile, OnnxType } from './onnx-file.js';
+import {
+  exposeOutputs,
+  type NewNode,
+  ONNX_FLOAT,
+  ONNX_INT64,
+  ONNX_STRING,
+  type OnnxDim,
+  type OnnxFile,
+  type OnnxType,
+} from './onnx-file.js';
 import { type InputPlan, type InputTensorType, isInputTensorType } from './onnx-inputs.js';
-
-type ValueMetadata = InferenceSession.ValueMetadata;
 
 /** Which outputs to fetch and what each one is. */
 export interface OutputPlan {
   /** Class labels (string or integer tensor, [N] or [N, 1]). */
   label: string | null;
+  /** True when `label` holds class indices (Vigie's own LabelEncoder, see `prepareModel`). */
+  labelIsIndex: boolean;
   /** Class probabilities, [N, K] float (for a ZipMap output: the tensor the ZipMap reads). */
   probabilities: string | null;
   /** Regression values, [N] or [N, 1] float. */
@@ -23,81 +32,227 @@ export interface OutputPlan {
   labelClasses: Array<string | number> | null;
 }
 
+/** What is decided from the file alone, before ONNX Runtime loads it. */
+export interface PreparedModel {
+  /** The bytes to load: the file's, or the file with outputs (and operators) added. */
+  bytes: Uint8Array;
+  outputs: OutputPlan;
+  task: Task | undefined;
+  classes: Array<string | number> | undefined;
+  outputFields: SignatureField[];
+}
+
 export interface OnnxPlan {
   signature: ModelSignature;
   inputs: InputPlan;
   outputs: OutputPlan;
 }
 
-/** What ONNX Runtime tells about a loaded model. */
-export interface SessionInfo {
-  readonly inputMetadata: readonly ValueMetadata[];
-  readonly outputMetadata: readonly ValueMetadata[];
-}
-
-const SEMANTIC_OF_TENSOR: Record<string, string> = {
-  float32: 'numeric',
-  float64: 'numeric',
-  int64: 'integer',
-  int32: 'integer',
-  string: 'categorical',
-  bool: 'boolean',
-};
-
-const ONNX_ELEM_NAMES: Record<number, string> = {
+const ELEM_NAMES: Record<number, string> = {
   1: 'float',
+  2: 'uint8',
+  3: 'int8',
+  5: 'int16',
   6: 'int32',
   7: 'int64',
   8: 'string',
   9: 'bool',
+  10: 'float16',
   11: 'double',
 };
-const TENSOR_NAMES: Record<string, string> = { float32: 'float', float64: 'double' };
+const LABEL_ELEMS = new Set([ONNX_STRING, ONNX_INT64, 6]);
+const FLOAT_ELEMS = new Set([ONNX_FLOAT, 11]);
+/** The output Vigie adds for string labels: their index among the classes, as int64. */
+const LABEL_INDEX_OUTPUT = 'vigie_label_index';
 
-function tensorTypeName(type: string): string {
-  return `tensor(${TENSOR_NAMES[type] ?? type})`;
-}
-
-function onnxTypeName(type: OnnxType | null): string {
+function typeName(type: OnnxType | null): string {
   if (!type) return 'unknown';
   switch (type.kind) {
     case 'tensor':
-      return `tensor(${ONNX_ELEM_NAMES[type.elemType] ?? type.elemType})`;
+      return `tensor(${ELEM_NAMES[type.elemType] ?? type.elemType})`;
     case 'sequence':
-      return `seq(${onnxTypeName(type.elem)})`;
+      return `seq(${typeName(type.elem)})`;
     case 'map':
-      return `map(${ONNX_ELEM_NAMES[type.keyType] ?? type.keyType},${onnxTypeName(type.value)})`;
+      return `map(${ELEM_NAMES[type.keyType] ?? type.keyType},${typeName(type.value)})`;
     default:
       return 'unknown';
   }
 }
 
-function shapeText(shape: ReadonlyArray<number | string>): string {
+function shapeText(shape: ReadonlyArray<OnnxDim>): string {
   return `[${shape.map((d) => (typeof d === 'number' ? String(d) : 'N')).join(', ')}]`;
+}
+
+/** [N], [N, 1], or a tensor whose shape the file does not state. */
+function oneValuePerRow(shape: readonly OnnxDim[] | null): boolean {
+  return shape === null || shape.length === 1 || (shape.length === 2 && shape[1] === 1);
 }
 
 /**
  * The graph outputs that are ZipMaps (sequences of maps, which ONNX Runtime's node API cannot
  * return), each with the probability tensor its ZipMap reads: that tensor is fetched instead.
  */
-export function zipMapSources(file: OnnxFile): Map<string, string> {
-  const out = new Map<string, string>();
+function zipMapSources(
+  file: OnnxFile,
+): Map<string, { source: string; classes: Array<string | number> | null }> {
+  const out = new Map<string, { source: string; classes: Array<string | number> | null }>();
   for (const o of file.outputs) {
     if (o.type?.kind === 'tensor') continue;
     const node = file.nodes.find((n) => n.opType === 'ZipMap' && n.outputs.includes(o.name));
-    if (node?.inputs[0]) out.set(o.name, node.inputs[0]);
+    if (node?.inputs[0]) out.set(o.name, { source: node.inputs[0], classes: node.classLabels });
   }
   return out;
 }
 
-/** The class labels the file's ai.onnx.ml operators agree on, or null. */
-function fileClasses(file: OnnxFile, probabilityOutput: string | null): Array<string | number> | null {
-  const zipMap = file.nodes.find((n) => n.opType === 'ZipMap' && n.outputs.includes(probabilityOutput ?? ''));
-  if (zipMap?.classLabels) return zipMap.classLabels;
+/** The class labels the file's ai.onnx.ml classifier operators agree on, or null. */
+function classesInFile(file: OnnxFile): Array<string | number> | null {
   const lists = file.nodes.flatMap((n) => (n.classLabels ? [n.classLabels] : []));
   if (lists.length === 0) return null;
   const first = JSON.stringify(lists[0]);
   return lists.every((l) => JSON.stringify(l) === first) ? lists[0]! : null;
+}
+
+/**
+ * Finds the label, probability and value outputs by their types: a string or integer tensor of
+ * one value per row is the label; a 2-D float tensor of more than one column (or a ZipMap) holds
+ * the probabilities; a float tensor of one value per row is a regression's value. When the
+ * signature names outputs, only those are considered.
+ */
+function findOutputs(file: OnnxFile, declared: DeclaredSignature, label: string) {
+  const names = file.outputs.map((o) => o.name);
+  const wanted = declared.outputs?.map((o) => o.name);
+  for (const name of wanted ?? [])
+    if (!names.includes(name))
+      throw new VigieError(
+        'INVALID_ARGUMENT',
+        `${label}: the signature names output "${name}", which the model does not have (it has ${names.join(', ')})`,
+        { details: { field: 'signature.outputs' } },
+      );
+  const zipMaps = zipMapSources(file);
+  let labelOut: { name: string; elemType: number } | null = null;
+  let probabilities: { name: string; width: OnnxDim; zipMap: string | null } | null = null;
+  let value: string | null = null;
+  for (const o of file.outputs) {
+    if (wanted && !wanted.includes(o.name)) continue;
+    const type = o.type;
+    if (type?.kind !== 'tensor') {
+      const z = zipMaps.get(o.name);
+      if (z && !probabilities)
+        probabilities = { name: z.source, width: z.classes?.length ?? null, zipMap: o.name };
+      continue;
+    }
+    const { elemType, shape } = type;
+    if (LABEL_ELEMS.has(elemType) && oneValuePerRow(shape)) labelOut ??= { name: o.name, elemType };
+    else if (FLOAT_ELEMS.has(elemType) && shape?.length === 2 && shape[1] !== 1)
+      probabilities ??= { name: o.name, width: shape[1] ?? null, zipMap: null };
+    else if (FLOAT_ELEMS.has(elemType) && oneValuePerRow(shape)) value ??= o.name;
+  }
+  if (!labelOut && !probabilities && !value)
+    throw new VigieError(
+      'UNSUPPORTED',
+      `${label}: no output holds labels, probabilities or values (outputs: ${file.outputs.map((o) => `${o.name} ${typeName(o.type)}`).join(', ')})`,
+    );
+  return { labelOut, probabilities, value, zipMaps };
+}
+
+/**
+ * Decides from the file alone (its graph outputs, its ai.onnx.ml operators and the declared
+ * signature) what to fetch, the task and the classes, and the bytes to load: ZipMap outputs are
+ * replaced by the probability tensor they read, and string labels are turned into class indices by
+ * a LabelEncoder added to the graph (ONNX Runtime's node API copies string tensors into JavaScript
+ * strings one by one, which cost more than the model itself).
+ */
+export function prepareModel(file: OnnxFile, declared: DeclaredSignature, label: string): PreparedModel {
+  const found = findOutputs(file, declared, label);
+  const { labelOut, probabilities, value } = found;
+  const inFile =
+    (probabilities?.zipMap ? found.zipMaps.get(probabilities.zipMap)?.classes : null) ?? classesInFile(file);
+  if (declared.classes && inFile && declared.classes.length !== inFile.length)
+    throw new VigieError(
+      'INVALID_ARGUMENT',
+      `${label}: the signature has ${declared.classes.length} classes (${declared.classes.join(', ')}) but the model has ${inFile.length} (${inFile.join(', ')})`,
+      { details: { field: 'signature.classes' } },
+    );
+  const classes = declared.classes ?? inFile ?? undefined;
+  const readTask: Task | undefined =
+    labelOut || probabilities ? 'classification' : value ? 'regression' : undefined;
+  const task = declared.task ?? readTask;
+  if (task === 'classification' && !labelOut && !probabilities)
+    throw new VigieError(
+      'UNSUPPORTED',
+      `${label}: declared a classifier, but no output holds labels or probabilities`,
+    );
+  if (task === 'regression' && !value)
+    throw new VigieError(
+      'UNSUPPORTED',
+      `${label}: declared a regressor, but no output holds one value per row`,
+    );
+  const width = probabilities?.width;
+  if (task === 'classification' && classes && typeof width === 'number' && width !== classes.length)
+    throw new VigieError(
+      'INVALID_ARGUMENT',
+      `${label}: the model gives ${width} probabilities per row but the signature has ${classes.length} classes (${classes.join(', ')})`,
+      { details: { field: 'signature.classes' } },
+    );
+  const labelClasses = inFile ?? classes ?? null;
+  const exposed = probabilities?.zipMap ? [{ name: probabilities.name, elemType: ONNX_FLOAT }] : [];
+  const nodes: NewNode[] = [];
+  let labelName = task === 'classification' ? (labelOut?.name ?? null) : null;
+  let labelIsIndex = false;
+  const mlOpset = file.opsets.get('ai.onnx.ml');
+  if (labelName && labelOut?.elemType === ONNX_STRING && labelClasses && mlOpset !== undefined) {
+    nodes.push(labelEncoder(labelName, labelClasses.map(String), mlOpset));
+    exposed.push({ name: LABEL_INDEX_OUTPUT, elemType: ONNX_INT64 });
+    labelName = LABEL_INDEX_OUTPUT;
+    labelIsIndex = true;
+  }
+  const outputs: OutputPlan = {
+    label: labelName,
+    labelIsIndex,
+    probabilities: task === 'classification' ? (probabilities?.name ?? null) : null,
+    value: task === 'regression' ? value : null,
+    fetches: [],
+    labelClasses,
+  };
+  outputs.fetches = [outputs.label, outputs.probabilities, outputs.value].filter(
+    (n): n is string => n !== null,
+  );
+  const outputFields = file.outputs
+    .filter((o) => !declared.outputs || declared.outputs.some((d) => d.name === o.name))
+    .map((o) => ({ name: o.name, type: typeName(o.type) }));
+  return {
+    bytes: exposed.length === 0 ? file.bytes : exposeOutputs(file, exposed, nodes),
+    outputs,
+    task,
+    classes,
+    outputFields,
+  };
+}
+
+/**
+ * ai.onnx.ml LabelEncoder from the label strings to their index among the classes (-1 for any
+ * other string, which the decoder reports). Version 1 takes `classes_strings`, later ones
+ * key/value lists.
+ */
+function labelEncoder(input: string, classes: string[], mlOpset: number): NewNode {
+  const attributes: NewNode['attributes'] =
+    mlOpset < 2
+      ? [
+          { name: 'classes_strings', strings: classes },
+          { name: 'default_int64', int: -1 },
+        ]
+      : [
+          { name: 'keys_strings', strings: classes },
+          { name: 'values_int64s', ints: classes.map((_, i) => i) },
+          { name: 'default_int64', int: -1 },
+        ];
+  return {
+    opType: 'LabelEncoder',
+    domain: 'ai.onnx.ml',
+    inputs: [input],
+    outputs: [LABEL_INDEX_OUTPUT],
+    attributes,
+  };
 }
 
 interface InputTensor {
@@ -106,8 +261,8 @@ interface InputTensor {
   shape: ReadonlyArray<number | string>;
 }
 
-function inputTensors(session: SessionInfo, label: string): InputTensor[] {
-  return session.inputMetadata.map((m) => {
+function inputTensors(metadata: readonly InferenceSession.ValueMetadata[], label: string): InputTensor[] {
+  return metadata.map((m) => {
     if (!m.isTensor || !isInputTensorType(m.type))
       throw new VigieError(
         'UNSUPPORTED',
@@ -116,6 +271,15 @@ function inputTensors(session: SessionInfo, label: string): InputTensor[] {
     return { name: m.name, type: m.type, shape: m.shape };
   });
 }
+
+const SEMANTIC_OF_TENSOR: Record<InputTensorType, string> = {
+  float32: 'numeric',
+  float64: 'numeric',
+  int64: 'integer',
+  int32: 'integer',
+  string: 'categorical',
+  bool: 'boolean',
+};
 
 /**
  * One [N, F] tensor when the model has a single 2-D input that the signature does not name
@@ -135,7 +299,7 @@ function planInputs(tensors: InputTensor[], declared: DeclaredSignature, label: 
     if (!declaredNames || declaredNames.length === 0)
       throw new VigieError(
         'INVALID_ARGUMENT',
-        `${label}: the model takes one ${shapeText(only.shape)} ${only.type} tensor "${only.name}" and its file does not say which column is which feature: declare the feature columns, in order, as the signature's inputs (or in a ${'vigie.signature'} metadata entry)`,
+        `${label}: the model takes one ${shapeText(only.shape)} ${only.type} tensor "${only.name}" and its file does not say which column is which feature: declare the feature columns, in order, as the signature's inputs (or in a vigie.signature metadata entry)`,
         { details: { field: 'signature.inputs' } },
       );
     if (typeof width === 'number' && width !== declaredNames.length)
@@ -175,115 +339,17 @@ function planInputs(tensors: InputTensor[], declared: DeclaredSignature, label: 
   };
 }
 
-const LABEL_TYPES = new Set(['string', 'int64', 'int32']);
-const FLOAT_TYPES = new Set(['float32', 'float64']);
-
-/** [N], [N, 1] or a shape ONNX Runtime does not know. */
-function oneValuePerRow(shape: ReadonlyArray<number | string>): boolean {
-  return shape.length === 1 || (shape.length === 2 && shape[1] === 1);
-}
-
 /**
- * Finds the label, probability and value outputs by their types: a string or integer tensor of
- * one value per row is the label; a 2-D float tensor of more than one column (or a ZipMap) holds
- * the probabilities; a float tensor of one value per row is a regression's value. When the
- * signature names outputs, only those are considered.
- */
-function planOutputs(
-  session: SessionInfo,
-  declared: DeclaredSignature,
-  zipMaps: ReadonlyMap<string, string>,
-  label: string,
-): OutputPlan {
-  const available = new Map(session.outputMetadata.map((m) => [m.name, m]));
-  const wanted = declared.outputs?.map((o) => o.name);
-  for (const name of wanted ?? [])
-    if (!available.has(name))
-      throw new VigieError(
-        'INVALID_ARGUMENT',
-        `${label}: the signature names output "${name}", which the model does not have (it has ${[...available.keys()].join(', ')})`,
-        { details: { field: 'signature.outputs' } },
-      );
-  const candidates = (wanted ?? [...available.keys()]).filter((n) => !zipMapExposed(zipMaps, n));
-  let labelOut: string | null = null;
-  let probabilities: string | null = null;
-  let value: string | null = null;
-  for (const name of candidates) {
-    const m = available.get(name)!;
-    if (!m.isTensor) {
-      const source = zipMaps.get(name);
-      if (source && !probabilities) probabilities = source;
-      continue;
-    }
-    if (LABEL_TYPES.has(m.type) && oneValuePerRow(m.shape)) labelOut ??= name;
-    else if (FLOAT_TYPES.has(m.type) && m.shape.length === 2 && m.shape[1] !== 1) probabilities ??= name;
-    else if (FLOAT_TYPES.has(m.type) && oneValuePerRow(m.shape)) value ??= name;
-  }
-  const fetches = [labelOut, probabilities, value].filter((n): n is string => n !== null);
-  if (fetches.length === 0)
-    throw new VigieError(
-      'UNSUPPORTED',
-      `${label}: no output holds labels, probabilities or values (outputs: ${[...available.values()].map(describeOutput).join(', ')})`,
-    );
-  return { label: labelOut, probabilities, value, fetches, labelClasses: null };
-}
-
-function zipMapExposed(zipMaps: ReadonlyMap<string, string>, name: string): boolean {
-  for (const source of zipMaps.values()) if (source === name) return true;
-  return false;
-}
-
-function describeOutput(m: ValueMetadata): string {
-  return m.isTensor ? `${m.name} ${m.type}${shapeText(m.shape)}` : `${m.name} (not a tensor)`;
-}
-
-/**
- * Reads the model's signature and decides how to feed and read it. `declared` (the vigie.signature
- * metadata entry, then what the caller declared, merged) overrides or completes what the graph
- * says: the task, the classes, the feature order of a single [N, F] input.
+ * The complete plan once ONNX Runtime has loaded the model: how to feed its inputs (from the
+ * session, which leaves out initializers) and the signature.
  */
 export function planOnnxModel(
-  session: SessionInfo,
-  file: OnnxFile,
+  session: { readonly inputMetadata: readonly InferenceSession.ValueMetadata[] },
+  prepared: PreparedModel,
   declared: DeclaredSignature,
-  zipMaps: ReadonlyMap<string, string>,
   label: string,
 ): OnnxPlan {
-  const tensors = inputTensors(session, label);
-  const inputs = planInputs(tensors, declared, label);
-  const outputs = planOutputs(session, declared, zipMaps, label);
-  const zipMapOutput = [...zipMaps.entries()].find(([, source]) => source === outputs.probabilities)?.[0];
-  const inFile = fileClasses(file, zipMapOutput ?? outputs.probabilities);
-  if (declared.classes && inFile && declared.classes.length !== inFile.length)
-    throw new VigieError(
-      'INVALID_ARGUMENT',
-      `${label}: the signature has ${declared.classes.length} classes (${declared.classes.join(', ')}) but the model has ${inFile.length} (${inFile.join(', ')})`,
-      { details: { field: 'signature.classes' } },
-    );
-  const classes = declared.classes ?? inFile ?? undefined;
-  const readTask: Task | undefined =
-    outputs.label || outputs.probabilities ? 'classification' : outputs.value ? 'regression' : undefined;
-  const task = declared.task ?? readTask;
-  if (task === 'classification' && !outputs.label && !outputs.probabilities)
-    throw new VigieError(
-      'UNSUPPORTED',
-      `${label}: declared a classifier, but no output holds labels or probabilities`,
-    );
-  if (task === 'regression' && !outputs.value)
-    throw new VigieError(
-      'UNSUPPORTED',
-      `${label}: declared a regressor, but no output holds one value per row`,
-    );
-  const probabilityMeta = outputs.probabilities
-    ? session.outputMetadata.find((m) => m.name === outputs.probabilities)
-    : undefined;
-  const width = probabilityMeta?.isTensor ? probabilityMeta.shape[1] : undefined;
-  if (task === 'classification' && classes && typeof width === 'number' && width !== classes.length)
-    throw new VigieError(
-      'INVALID_ARGUMENT',
-      `${label}: the model gives ${width} probabilities per row but the signature has ${classes.length} classes (${classes.join(', ')})`,
-      { details: { field: 'signature.classes' } },
-    );
+  const inputs = planInputs(inputTensors(session.inputMetadata, label), declared, label);
   const inputFields: SignatureField[] =
     inputs.kind === 'matrix'
       ? inputs.features.map((name) => ({
@@ -292,21 +358,16 @@ export function planOnnxModel(
         }))
       : inputs.tensors.map((t) => ({
           name: t.column,
-          type:
-            declared.inputs?.find((f) => f.name === t.column)?.type ?? SEMANTIC_OF_TENSOR[t.type] ?? t.type,
+          type: declared.inputs?.find((f) => f.name === t.column)?.type ?? SEMANTIC_OF_TENSOR[t.type],
         }));
-  const outputFields: SignatureField[] = session.outputMetadata
-    .filter((m) => !declared.outputs || declared.outputs.some((o) => o.name === m.name))
-    .map((m) => ({
-      name: m.name,
-      type: m.isTensor
-        ? tensorTypeName(m.type)
-        : onnxTypeName(file.outputs.find((o) => o.name === m.name)?.type ?? null),
-    }))
-    .filter((f) => !zipMapExposed(zipMaps, f.name) || file.outputs.some((o) => o.name === f.name));
   const signature = completeSignature(
-    { task, inputs: inputFields, outputs: outputFields, ...(classes ? { classes } : {}) },
+    {
+      ...(prepared.task ? { task: prepared.task } : {}),
+      inputs: inputFields,
+      outputs: prepared.outputFields,
+      ...(prepared.classes ? { classes: prepared.classes } : {}),
+    },
     label,
   );
-  return { signature, inputs, outputs: { ...outputs, labelClasses: inFile ?? classes ?? null } };
+  return { signature, inputs, outputs: prepared.outputs };
 }

@@ -260,7 +260,7 @@ describe('the ONNX file reader', () => {
     expect(file.outputs.map((o) => o.name)).toEqual(['output_label', 'output_probability']);
     expect(file.outputs[1]!.type).toEqual({
       kind: 'sequence',
-      elem: { kind: 'map', keyType: 8, value: { kind: 'tensor', elemType: 1 } },
+      elem: { kind: 'map', keyType: 8, value: { kind: 'tensor', elemType: 1, shape: null } },
     });
     const zipMap = file.nodes.find((n) => n.opType === 'ZipMap')!;
     expect(zipMap.classLabels).toEqual(['Adelie', 'Chinstrap', 'Gentoo']);

@@ -11,11 +11,11 @@ import {
   parseSignatureJson,
   SIGNATURE_METADATA_KEY,
 } from '../signature.js';
-import { validatePredictions } from '../validate-predictions.js';
-import { exposeOutputs, ONNX_FLOAT, readOnnxFile } from './onnx-file.js';
+import { clampProbabilities, validatePredictions } from '../validate-predictions.js';
+import { readOnnxFile } from './onnx-file.js';
 import { bindInputs, missingInputsAt } from './onnx-inputs.js';
 import { createOutputDecoder } from './onnx-outputs.js';
-import { planOnnxModel, zipMapSources } from './onnx-plan.js';
+import { type OnnxPlan, planOnnxModel, prepareModel } from './onnx-plan.js';
 
 /** Rows per ONNX Runtime call: bounds the memory of the input and output tensors. */
 export const DEFAULT_BATCH_ROWS = 65_536;
@@ -70,14 +70,8 @@ export async function openOnnxModel(
   const fromFile = metadataText
     ? parseSignatureJson(metadataText, `${label}: metadata "${SIGNATURE_METADATA_KEY}"`)
     : undefined;
-  const zipMaps = zipMapSources(file);
-  const loaded =
-    zipMaps.size === 0
-      ? bytes
-      : exposeOutputs(
-          file,
-          [...zipMaps.values()].map((name) => ({ name, elemType: ONNX_FLOAT })),
-        );
+  const declared = mergeSignatures(fromFile, options.signature);
+  const prepared = prepareModel(file, declared, label);
   const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
   if (!Number.isSafeInteger(batchRows) || batchRows < 1)
     throw new VigieError('INVALID_ARGUMENT', `batchRows must be a positive integer, got ${batchRows}`);
@@ -85,13 +79,16 @@ export async function openOnnxModel(
   const ort = await import('onnxruntime-node');
   let session: InferenceSession;
   try {
-    session = await ort.InferenceSession.create(loaded, {
+    session = await ort.InferenceSession.create(prepared.bytes, {
       intraOpNumThreads: options.threads ?? availableParallelism(),
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
       // The library never prints: ONNX Runtime's warnings would go to stderr.
       logSeverityLevel: 3,
+      // Idle threads sleep instead of spinning: batches are large, and spinning threads burn the
+      // CPU that other work on the machine (or the next batch's preparation) needs.
+      extra: { session: { intra_op: { allow_spinning: '0' } } },
     });
   } catch (cause) {
     throw new VigieError(
@@ -104,7 +101,7 @@ export async function openOnnxModel(
     );
   }
   try {
-    const plan = planOnnxModel(session, file, mergeSignatures(fromFile, options.signature), zipMaps, label);
+    const plan = planOnnxModel(session, prepared, declared, label);
     return createOnnxRuntime(session, ort.Tensor, plan, label, batchRows);
   } catch (error) {
     await session.release();
@@ -115,7 +112,7 @@ export async function openOnnxModel(
 function createOnnxRuntime(
   session: InferenceSession,
   TensorClass: typeof Tensor,
-  plan: ReturnType<typeof planOnnxModel>,
+  plan: OnnxPlan,
   label: string,
   batchRows: number,
 ): ModelRuntime {
@@ -147,6 +144,7 @@ function createOnnxRuntime(
       }
       try {
         validatePredictions(predictions, table.rowCount, label);
+        clampProbabilities(predictions);
       } catch (error) {
         throw withMissingHint(error, plan.inputs, table);
       }
@@ -161,11 +159,7 @@ function createOnnxRuntime(
 }
 
 /** An invalid output on a row with missing inputs says so: the likely cause is the model's NaN. */
-function withMissingHint(
-  error: unknown,
-  inputs: ReturnType<typeof planOnnxModel>['inputs'],
-  table: Table,
-): unknown {
+function withMissingHint(error: unknown, inputs: OnnxPlan['inputs'], table: Table): unknown {
   if (!isVigieError(error) || typeof error.details.row !== 'number') return error;
   const missing = missingInputsAt(inputs, table, error.details.row - 1);
   if (missing.length === 0) return error;

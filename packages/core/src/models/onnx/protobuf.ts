@@ -125,6 +125,16 @@ export function readInt64s(bytes: Uint8Array, field: WireField, into: bigint[]):
 }
 
 function encodeVarint(value: number, out: number[]): void {
+  if (value < 0) {
+    // int64 fields: a negative number is its 64-bit two's complement, ten bytes long.
+    let v = BigInt.asUintN(64, BigInt(value));
+    while (v >= 0x80n) {
+      out.push(Number(v & 0x7fn) | 0x80);
+      v >>= 7n;
+    }
+    out.push(Number(v));
+    return;
+  }
   let v = value;
   while (v >= 0x80) {
     out.push((v % 128) | 0x80);
