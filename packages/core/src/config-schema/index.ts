@@ -1,9 +1,12 @@
 export { configJsonSchema } from './json-schema.js';
 export {
+  type AbsoluteGate,
   CLASSIFICATION_METRICS,
+  type ComparisonGate,
   type EvaluationConfig,
   type GateRule,
   type GatesConfig,
+  isComparisonGate,
   METRIC_NAMES,
   type MetricName,
   REGRESSION_METRICS,

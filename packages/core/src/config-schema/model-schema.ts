@@ -96,49 +96,50 @@ const gateBase = {
   split: z.string().default('test').describe('The split the gate is measured on.'),
 };
 
-export const gateRule = z.union([
-  z
-    .object({ ...gateBase, min: z.number().optional(), max: z.number().optional() })
-    .strict()
-    .refine((g) => g.min !== undefined || g.max !== undefined, 'an absolute gate needs "min" or "max"')
-    .describe('Absolute threshold on the candidate.'),
-  z
-    .object({
-      ...gateBase,
-      against: z
-        .string()
-        .default('champion')
-        .describe('The alias (or version) of the same model it is compared with.'),
-      min_improvement: z
-        .number()
-        .optional()
-        .describe('Candidate − champion must exceed this (absolute), significantly.'),
-      min_relative_improvement: z
-        .number()
-        .optional()
-        .describe('(Candidate − champion) / champion must exceed this.'),
-      max_regression: z
-        .number()
-        .min(0)
-        .optional()
-        .describe('Candidate may be worse than the champion by at most this (non-inferiority).'),
-      max_slice_regression: z
-        .number()
-        .min(0)
-        .optional()
-        .describe('No slice may be worse than the champion by more than this.'),
-      slices: z.array(columnName).optional(),
-    })
-    .strict()
-    .refine(
-      (g) =>
-        [g.min_improvement, g.min_relative_improvement, g.max_regression, g.max_slice_regression].filter(
-          (x) => x !== undefined,
-        ).length === 1,
-      'a comparison gate needs exactly one of min_improvement, min_relative_improvement, max_regression, max_slice_regression',
-    )
-    .describe('Comparison with the champion on the same rows, with a paired test.'),
-]);
+const absoluteGate = z
+  .object({ ...gateBase, min: z.number().optional(), max: z.number().optional() })
+  .strict()
+  .refine((g) => g.min !== undefined || g.max !== undefined, 'an absolute gate needs "min" or "max"')
+  .describe('Absolute threshold on the candidate.');
+
+const comparisonGate = z
+  .object({
+    ...gateBase,
+    against: z
+      .string()
+      .default('champion')
+      .describe('The alias (or version) of the same model it is compared with.'),
+    min_improvement: z
+      .number()
+      .optional()
+      .describe('Candidate − champion must exceed this (absolute), significantly.'),
+    min_relative_improvement: z
+      .number()
+      .optional()
+      .describe('(Candidate − champion) / champion must exceed this.'),
+    max_regression: z
+      .number()
+      .min(0)
+      .optional()
+      .describe('Candidate may be worse than the champion by at most this (non-inferiority).'),
+    max_slice_regression: z
+      .number()
+      .min(0)
+      .optional()
+      .describe('No slice may be worse than the champion by more than this.'),
+    slices: z.array(columnName).optional(),
+  })
+  .strict()
+  .refine(
+    (g) =>
+      [g.min_improvement, g.min_relative_improvement, g.max_regression, g.max_slice_regression].filter(
+        (x) => x !== undefined,
+      ).length === 1,
+    'a comparison gate needs exactly one of min_improvement, min_relative_improvement, max_regression, max_slice_regression',
+  )
+  .describe('Comparison with the champion on the same rows, with a paired test.');
+
+export const gateRule = z.union([absoluteGate, comparisonGate]);
 
 export const gatesConfig = z
   .object({
@@ -156,4 +157,10 @@ export const gatesConfig = z
 export type TrainingConfig = z.infer<typeof trainingConfig>;
 export type EvaluationConfig = z.infer<typeof evaluationConfig>;
 export type GateRule = z.infer<typeof gateRule>;
+export type AbsoluteGate = z.infer<typeof absoluteGate>;
+export type ComparisonGate = z.infer<typeof comparisonGate>;
+
+export function isComparisonGate(rule: GateRule): rule is ComparisonGate {
+  return 'against' in rule;
+}
 export type GatesConfig = z.infer<typeof gatesConfig>;
