@@ -15,7 +15,8 @@ The models (every one deterministic: fixed seeds, fixed rows):
                      The file does not say which column is which feature: the test declares it.
   penguins-pipeline  ColumnTransformer (numeric: median imputer + scaler; island, sex: one-hot) +
                      LogisticRegression, one input per column ([N, 1] float or string tensors), the
-                     default ZipMap output (a sequence of maps class -> probability).
+                     default ZipMap output (a sequence of maps class -> probability); it imports
+                     ai.onnx.ml 3 (the others 1).
   penguins-forest    RandomForestClassifier on the measurements, one float input, default ZipMap,
                      and a `vigie.signature` entry in the model's metadata_props naming the features.
   penguins-sex-gb    GradientBoostingClassifier, binary with integer classes (0 female, 1 male),
@@ -155,6 +156,7 @@ def as_matrix(outputs: Any, classes: list[Any]) -> np.ndarray:
 
 def write_fixture(name: str, onx: onnx.ModelProto, payload: dict[str, Any]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    onx.graph.name = name  # skl2onnx names the graph with a random UUID: keep the files reproducible
     (OUT / f"{name}.onnx").write_bytes(onx.SerializeToString())
     doc = {
         "generator": "scripts/models/make_fixtures.py",
@@ -215,6 +217,11 @@ def main() -> None:
         rows.loc[i, col] = np.nan
     types = [(c, FloatTensorType([None, 1])) for c in NUMERIC] + [(c, StringTensorType([None, 1])) for c in CATEGORICAL]
     onx = to_onnx(pipe, types)
+    # Every operator of this pipeline is unchanged up to ai.onnx.ml 3; importing 3 (rather than
+    # the 1 skl2onnx picks) makes the fixtures cover both LabelEncoder versions Vigie appends.
+    for opset in onx.opset_import:
+        if opset.domain == "ai.onnx.ml":
+            opset.version = 3
     feeds = {c: rows[[c]].to_numpy(np.float32) for c in NUMERIC} | {c: rows[[c]].to_numpy(object).astype(str) for c in CATEGORICAL}
     kinds = numeric_types | {c: "categorical" for c in CATEGORICAL}
     payload = classifier_payload(pipe, onx, rows[NUMERIC + CATEGORICAL], feeds, column_payload(rows, NUMERIC + CATEGORICAL, kinds))

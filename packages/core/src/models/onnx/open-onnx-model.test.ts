@@ -274,7 +274,12 @@ describe('the ONNX file reader', () => {
     expect(exposed.nodes).toEqual(file.nodes);
   });
 
-  it('builds tables from columns the fixtures describe', () => {
+  it('reads the operator sets: the fixtures cover both LabelEncoder versions Vigie appends for string labels', () => {
+    const ml = (f: { path: string }) =>
+      readOnnxFile(new Uint8Array(readFileSync(f.path)), f.path).opsets.get('ai.onnx.ml');
+    expect(ml(logreg)).toBe(1);
+    expect(ml(forest)).toBe(1);
+    expect(ml(pipeline)).toBe(3);
     expect(createTable([float64Column('a', new Float64Array(2))]).rowCount).toBe(2);
   });
 });
