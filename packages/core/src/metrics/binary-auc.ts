@@ -1,6 +1,8 @@
 import { sortFloat64 } from '../stats/index.js';
+import type { Label, LabelArray } from './labels.js';
 import { trapezoid } from './roc-curve.js';
 import { thresholdCounts } from './threshold-counts.js';
+import { invalid } from './validate.js';
 
 /**
  * Exact ROC AUC of scores against a 0/1 target: the Mann–Whitney probability
@@ -26,6 +28,34 @@ export function binaryRocAuc(
   let q = 0;
   for (let i = 0; i < n; i++) {
     if (isPos[i]) pos[p++] = score[i]!;
+    else neg[q++] = score[i]!;
+  }
+  return mannWhitneyAuc(sortFloat64(pos), sortFloat64(neg));
+}
+
+/**
+ * Unweighted binary AUC straight from labels: one pass counts the positives (and refuses
+ * non-finite scores), one splits the scores by class, then the two sorts and the merge.
+ */
+export function rocAucOfLabels(
+  fn: string,
+  yTrue: LabelArray,
+  posLabel: Label,
+  score: ArrayLike<number>,
+): number {
+  const n = score.length;
+  let nPos = 0;
+  for (let i = 0; i < n; i++) {
+    const v = score[i]!;
+    if (!(v - v === 0)) invalid(fn, `yScore contains ${v} at row ${i + 1}; values must be finite numbers`);
+    if (yTrue[i] === posLabel) nPos++;
+  }
+  const pos = new Float64Array(nPos);
+  const neg = new Float64Array(n - nPos);
+  let p = 0;
+  let q = 0;
+  for (let i = 0; i < n; i++) {
+    if (yTrue[i] === posLabel) pos[p++] = score[i]!;
     else neg[q++] = score[i]!;
   }
   return mannWhitneyAuc(sortFloat64(pos), sortFloat64(neg));

@@ -1,5 +1,10 @@
 import type { Label, LabelArray } from './labels.js';
-import { type ProbabilisticTarget, probabilisticTarget } from './probabilistic-target.js';
+import {
+  binaryProbabilities,
+  type ProbabilisticTarget,
+  probabilisticTarget,
+} from './probabilistic-target.js';
+import { isMatrix } from './validate.js';
 import { weightedMean } from './weighted-mean.js';
 
 export interface LogLossOptions {
@@ -29,8 +34,26 @@ export function logLoss(
   yProb: ArrayLike<number> | ArrayLike<ArrayLike<number>>,
   options: LogLossOptions = {},
 ): number {
-  const target = probabilisticTarget('logLoss', yTrue, yProb, options.labels, options.sampleWeight);
-  return weightedMean('logLoss', logLossPerRow(target), options.sampleWeight, options.normalize ?? true);
+  const rows = logLossRows('logLoss', yTrue, yProb, options.labels, options.sampleWeight);
+  return weightedMean('logLoss', rows, options.sampleWeight, options.normalize ?? true);
+}
+
+/** The loss of every row (validated as logLoss validates). */
+export function logLossRows(
+  fn: string,
+  yTrue: LabelArray,
+  yProb: ArrayLike<number> | ArrayLike<ArrayLike<number>>,
+  labels: readonly Label[] | undefined,
+  sampleWeight: ArrayLike<number> | undefined,
+): Float64Array {
+  if (isMatrix(yProb)) return logLossPerRow(probabilisticTarget(fn, yTrue, yProb, labels, sampleWeight));
+  const { isPos, p } = binaryProbabilities(fn, yTrue, yProb as ArrayLike<number>, labels, sampleWeight);
+  const out = new Float64Array(isPos.length);
+  for (let i = 0; i < out.length; i++) {
+    const q = isPos[i] ? p[i]! : 1 - p[i]!;
+    out[i] = -Math.log(Math.min(Math.max(q, EPS), 1 - EPS));
+  }
+  return out;
 }
 
 /** −log of the clipped probability of each row's true class. */

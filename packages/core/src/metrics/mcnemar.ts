@@ -1,6 +1,6 @@
 import { betainc, chi2 } from '../stats/index.js';
-import { encodeLabels, type LabelArray } from './labels.js';
-import { checkLengths } from './validate.js';
+import { type LabelArray, labelKind } from './labels.js';
+import { checkLengths, invalid } from './validate.js';
 
 export interface McnemarOptions {
   /** Exact binomial test (default true, as statsmodels); false: chi-square with one degree of freedom. */
@@ -46,12 +46,14 @@ export function mcnemar(
 ): McnemarResult {
   const fn = 'mcnemar';
   const n = checkLengths(fn, { yTrue, predA, predB });
-  const { codes } = encodeLabels(fn, [yTrue, predA, predB]);
-  const [t, a, b] = codes as [Int32Array, Int32Array, Int32Array];
+  labelKind(fn, [yTrue, predA, predB]);
   const cells = [0, 0, 0, 0];
   for (let i = 0; i < n; i++) {
-    const wrongA = a[i] === t[i] ? 0 : 2;
-    const wrongB = b[i] === t[i] ? 0 : 1;
+    const t = yTrue[i];
+    // NaN equals nothing, itself included: refuse it rather than count every row as an error.
+    if (t !== t) invalid(fn, `yTrue contains NaN at row ${i + 1}`);
+    const wrongA = predA[i] === t ? 0 : 2;
+    const wrongB = predB[i] === t ? 0 : 1;
     cells[wrongA + wrongB]!++;
   }
   const [both, onlyA, onlyB, neither] = cells as [number, number, number, number];

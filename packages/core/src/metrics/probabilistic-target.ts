@@ -1,3 +1,4 @@
+import { fewLabels } from './binary-target.js';
 import { encodeLabels, formatLabels, type Label, type LabelArray } from './labels.js';
 import { readMatrix } from './probability-matrix.js';
 import {
@@ -82,4 +83,49 @@ export function probabilisticTarget(
     }
   }
   return { classes, truth: codes[0]!, columns, n };
+}
+
+/**
+ * The binary case of `probabilisticTarget` (1-D yProb, the probability of the greater of two
+ * classes) in one pass over the rows, without building the [1 − p, p] matrix.
+ */
+export function binaryProbabilities(
+  fn: string,
+  yTrue: LabelArray,
+  yProb: ArrayLike<number>,
+  labels: readonly Label[] | undefined,
+  sampleWeight: ArrayLike<number> | undefined,
+): { isPos: Uint8Array; p: ArrayLike<number> } {
+  const n = checkLengths(fn, { yTrue, yProb });
+  checkSampleWeight(fn, sampleWeight, n);
+  let classes: readonly Label[];
+  if (labels !== undefined) {
+    if (labels.length < 2) invalid(fn, 'labels must contain at least two labels');
+    for (let i = 1; i < labels.length; i++) {
+      if (!(labels[i - 1]! < labels[i]!))
+        invalid(fn, 'labels must be unique and sorted (they name the columns of yProb in order)');
+    }
+    if (labels.length > 2)
+      invalid(fn, `${labels.length} classes ${formatLabels(labels)} but yProb has 2 columns`);
+    classes = labels;
+  } else {
+    const found = fewLabels(fn, yTrue, 2);
+    if (found === null)
+      invalid(fn, 'yTrue has more than two labels but yProb has 2 columns (a 1-D yProb is binary)');
+    if (found.length < 2) {
+      invalid(fn, `yTrue contains only one label (${formatLabels(found)}): pass every class through labels`);
+    }
+    classes = found;
+  }
+  const [neg, pos] = classes as [Label, Label];
+  const isPos = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = yTrue[i];
+    if (t === pos) isPos[i] = 1;
+    else if (t !== neg) invalid(fn, `yTrue contains labels not in labels ${formatLabels(classes)}`);
+    const v = yProb[i]!;
+    if (!(v >= 0 && v <= 1))
+      invalid(fn, `yProb must be finite probabilities in [0, 1], got ${v} at row ${i + 1}`);
+  }
+  return { isPos, p: yProb };
 }

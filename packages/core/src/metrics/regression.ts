@@ -9,7 +9,8 @@ export interface RegressionOptions {
 
 /**
  * Checks a regression pair as scikit-learn's _check_reg_targets (one output): equal non-zero
- * lengths and finite values (NaN and ±∞ throw INVALID_ARGUMENT, as scikit-learn raises).
+ * lengths and valid weights. Finiteness is checked after the fact (see `finite`), which saves
+ * two passes over the data.
  */
 function checkTargets(
   fn: string,
@@ -18,10 +19,21 @@ function checkTargets(
   w?: ArrayLike<number>,
 ): number {
   const n = checkLengths(fn, { yTrue, yPred });
-  checkFinite(fn, 'yTrue', yTrue);
-  checkFinite(fn, 'yPred', yPred);
   checkSampleWeight(fn, w, n);
   return n;
+}
+
+/**
+ * NaN and ±∞ in the inputs always reach the sums, so a finite sum proves finite inputs; a
+ * non-finite one is traced to its row and refused (NaN and ±∞ throw INVALID_ARGUMENT, as
+ * scikit-learn raises), unless every input is finite (a genuine overflow, returned as numpy would).
+ */
+function finite(fn: string, value: number, yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
+  if (!Number.isFinite(value)) {
+    checkFinite(fn, 'yTrue', yTrue);
+    checkFinite(fn, 'yPred', yPred);
+  }
+  return value;
 }
 
 /**
@@ -38,7 +50,7 @@ export function meanSquaredError(
 ): number {
   const fn = 'meanSquaredError';
   checkTargets(fn, yTrue, yPred, options.sampleWeight);
-  return meanSquared(fn, yTrue, yPred, options.sampleWeight);
+  return finite(fn, meanSquared(fn, yTrue, yPred, options.sampleWeight), yTrue, yPred);
 }
 
 /**
@@ -54,7 +66,7 @@ export function rootMeanSquaredError(
 ): number {
   const fn = 'rootMeanSquaredError';
   checkTargets(fn, yTrue, yPred, options.sampleWeight);
-  return Math.sqrt(meanSquared(fn, yTrue, yPred, options.sampleWeight));
+  return Math.sqrt(finite(fn, meanSquared(fn, yTrue, yPred, options.sampleWeight), yTrue, yPred));
 }
 
 /**
@@ -75,13 +87,13 @@ export function meanAbsoluteError(
   let wsum = 0;
   if (w === undefined) {
     for (let i = 0; i < n; i++) sum += Math.abs(yPred[i]! - yTrue[i]!);
-    return sum / n;
+    return finite(fn, sum / n, yTrue, yPred);
   }
   for (let i = 0; i < n; i++) {
     sum += Math.abs(yPred[i]! - yTrue[i]!) * w[i]!;
     wsum += w[i]!;
   }
-  return ratio(fn, sum, wsum);
+  return finite(fn, ratio(fn, sum, wsum), yTrue, yPred);
 }
 
 /**
@@ -99,7 +111,7 @@ export function meanAbsolutePercentageError(
 ): number {
   const fn = 'meanAbsolutePercentageError';
   checkTargets(fn, yTrue, yPred, options.sampleWeight);
-  return weightedMean(fn, percentageErrors(yTrue, yPred), options.sampleWeight);
+  return finite(fn, weightedMean(fn, percentageErrors(yTrue, yPred), options.sampleWeight), yTrue, yPred);
 }
 
 /**
@@ -118,6 +130,9 @@ export function medianAbsoluteError(
   const fn = 'medianAbsoluteError';
   checkTargets(fn, yTrue, yPred, options.sampleWeight);
   const errors = absoluteErrors(yTrue, yPred);
+  let total = 0;
+  for (let i = 0; i < errors.length; i++) total += errors[i]!;
+  finite(fn, total, yTrue, yPred);
   if (options.sampleWeight === undefined) return median(errors);
   const m = weightedMedian(errors, options.sampleWeight);
   if (Number.isNaN(m)) invalid(fn, 'the sample weights sum to 0');
@@ -156,6 +171,7 @@ export function r2Score(
     num += wi * (e * e);
     den += wi * (d * d);
   }
+  finite(fn, num + den, yTrue, yPred);
   if (!(options.forceFinite ?? true)) return 1 - num / den;
   if (num === 0) return 1;
   if (den === 0) return 0;

@@ -1,4 +1,4 @@
-import { binaryRocAuc } from './binary-auc.js';
+import { binaryRocAuc, rocAucOfLabels } from './binary-auc.js';
 import { binarize, fewLabels } from './binary-target.js';
 import { encodeLabels, formatLabel, formatLabels, type Label, type LabelArray } from './labels.js';
 import { type ProbabilityMatrix, readMatrix } from './probability-matrix.js';
@@ -57,6 +57,7 @@ export function rocAucScore(
     invalid(FN, `only one class (${formatLabel(classes[0]!)}) in yTrue: ROC AUC is undefined`);
   }
   const score = yScore as ArrayLike<number>;
+  if (options.sampleWeight === undefined) return rocAucOfLabels(FN, yTrue, classes[1]!, score);
   checkFinite(FN, 'yScore', score);
   return binaryRocAuc(binarize(yTrue, classes[1]!), score, options.sampleWeight);
 }

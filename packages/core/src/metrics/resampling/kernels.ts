@@ -7,9 +7,8 @@ import {
 import { brierPerRow, brierScoreLoss } from '../brier.js';
 import { type ClassificationCounts, presenceFromMatrix } from '../counts.js';
 import { encodeLabels, type Label, type LabelArray } from '../labels.js';
-import { logLoss, logLossPerRow } from '../log-loss.js';
+import { logLoss, logLossRows } from '../log-loss.js';
 import { f1Score, fbetaScore, type PrfResult, precisionScore, prfFromCounts, recallScore } from '../prf.js';
-import { probabilisticTarget } from '../probabilistic-target.js';
 import {
   absoluteErrors,
   meanAbsoluteError,
@@ -33,6 +32,18 @@ export interface MetricKernel {
   readonly value: number;
   resample(index: Uint32Array): number;
   jackknife(): Float64Array;
+  /** Metrics that depend on the rows only through counts per cell (confusion-matrix metrics). */
+  readonly cells?: CellCounts;
+}
+
+/** A metric as a function of per-cell counts: a bootstrap sample is then a multinomial draw over the cells. */
+export interface CellCounts {
+  /** Each row's cell. */
+  readonly code: Int32Array;
+  /** Number of cells. */
+  readonly size: number;
+  /** The metric from counts per cell (length `size`). */
+  evaluate(counts: Float64Array): number;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: options differ per metric
@@ -58,12 +69,7 @@ const FAST = new Map<Metric, Factory>([
   [rootMeanSquaredError, rowMean((t, p) => squaredErrors(t, p), Math.sqrt)],
   [meanAbsoluteError, rowMean((t, p) => absoluteErrors(t, p))],
   [meanAbsolutePercentageError, rowMean((t, p) => percentageErrors(t, p))],
-  [
-    logLoss,
-    lossMean((fn, t, p, o) =>
-      logLossPerRow(probabilisticTarget(fn, t, p as ArrayLike<number>, o.labels, undefined)),
-    ),
-  ],
+  [logLoss, lossMean((fn, t, p, o) => logLossRows(fn, t, p as ArrayLike<number>, o.labels, undefined))],
   [brierScoreLoss, lossMean((_fn, t, p, o) => brierRows(t, p, o))],
   [
     rocAucScore,
@@ -127,6 +133,14 @@ function counts(fromCounts: (c: ClassificationCounts, o: Options) => number): Fa
     return {
       n,
       value,
+      cells: {
+        code: cell,
+        size: k * k,
+        evaluate(cellCounts) {
+          matrix.set(cellCounts);
+          return evaluate();
+        },
+      },
       resample(index) {
         matrix.fill(0);
         for (let i = 0; i < index.length; i++) matrix[cell[index[i]!]!]!++;

@@ -5,6 +5,7 @@ import { classificationCounts } from '../counts.js';
 import type { LabelArray } from '../labels.js';
 import { invalid } from '../validate.js';
 import { type MetricKernel, metricKernel } from './kernels.js';
+import { drawMultinomial } from './multinomial.js';
 import type { Metric, Rows } from './rows.js';
 
 export type IntervalMethod = 'percentile' | 'bca' | 'wilson';
@@ -81,25 +82,84 @@ export function metricInterval(
   return { value: kernel.value, ci: [low, high], nResamples, method, confidenceLevel };
 }
 
+/** Above this many distinct (joint) cells, drawing row indices is cheaper than a multinomial draw. */
+const MAX_MULTINOMIAL_CELLS = 4096;
+
 /**
- * B resamples of the rows shared by every kernel; the distribution of kernels[0] − kernels[1]
- * when there are two (a paired comparison), of kernels[0] otherwise.
+ * B bootstrap samples of the rows, shared by every kernel: the distribution of kernels[0] −
+ * kernels[1] when there are two (a paired comparison), of kernels[0] otherwise. When every kernel
+ * depends on the rows only through counts per cell, a sample is one multinomial draw of n rows
+ * over the joint cells present (O(cells·log n) instead of O(n)); otherwise n row indices are drawn.
  */
 export function bootstrapDistribution(
   kernels: MetricKernel[],
   nResamples: number,
   seed: number,
 ): Float64Array {
-  const n = kernels[0]!.n;
   const rng = createRandom(seed);
-  const index = new Uint32Array(n);
   const out = new Float64Array(nResamples);
+  const byCells = jointCells(kernels);
+  if (byCells !== null) {
+    const { weights, members, marginals } = byCells;
+    const draw = new Float64Array(weights.length);
+    const n = kernels[0]!.n;
+    for (let r = 0; r < nResamples; r++) {
+      drawMultinomial(rng, n, weights, draw);
+      let value = 0;
+      for (let k = 0; k < kernels.length; k++) {
+        const counts = marginals[k]!;
+        const member = members[k]!;
+        counts.fill(0);
+        for (let j = 0; j < draw.length; j++) counts[member[j]!]! += draw[j]!;
+        const v = kernels[k]!.cells!.evaluate(counts);
+        value = k === 0 ? v : value - v;
+      }
+      out[r] = value;
+    }
+    return out;
+  }
+  const n = kernels[0]!.n;
+  const index = new Uint32Array(n);
   const [a, b] = kernels as [MetricKernel, MetricKernel | undefined];
   for (let r = 0; r < nResamples; r++) {
     fillUniformIndices(rng, n, index);
     out[r] = b === undefined ? a.resample(index) : a.resample(index) - b.resample(index);
   }
   return out;
+}
+
+/**
+ * The distinct joint cells of the rows (cell of kernel 0, cell of kernel 1, ...) with their row
+ * counts, and for each kernel the cell each joint cell falls in; null when a kernel has no cells
+ * or there are too many joint cells.
+ */
+function jointCells(
+  kernels: MetricKernel[],
+): { weights: Float64Array; members: Int32Array[]; marginals: Float64Array[] } | null {
+  if (!kernels.every((k) => k.cells !== undefined)) return null;
+  const cells = kernels.map((k) => k.cells!);
+  const n = cells[0]!.code.length;
+  const index = new Map<number, number>();
+  const weights: number[] = [];
+  const members: number[][] = cells.map(() => []);
+  for (let i = 0; i < n; i++) {
+    let key = 0;
+    for (const c of cells) key = key * c.size + c.code[i]!;
+    let j = index.get(key);
+    if (j === undefined) {
+      j = weights.length;
+      if (j === MAX_MULTINOMIAL_CELLS) return null;
+      index.set(key, j);
+      weights.push(0);
+      for (let k = 0; k < cells.length; k++) members[k]!.push(cells[k]!.code[i]!);
+    }
+    weights[j]!++;
+  }
+  return {
+    weights: Float64Array.from(weights),
+    members: members.map((m) => Int32Array.from(m)),
+    marginals: cells.map((c) => new Float64Array(c.size)),
+  };
 }
 
 export function checkOptions(

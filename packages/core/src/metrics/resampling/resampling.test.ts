@@ -21,7 +21,14 @@ import {
   sliceMetrics,
 } from '../index.js';
 import { metricKernel } from './kernels.js';
+import { bootstrapDistribution } from './metric-interval.js';
 import { allBut, type Metric, takeRows } from './rows.js';
+
+const mean = (x: Float64Array) => x.reduce((a, b) => a + b, 0) / x.length;
+const sd = (x: Float64Array) => {
+  const m = mean(x);
+  return Math.sqrt(x.reduce((a, b) => a + (b - m) ** 2, 0) / (x.length - 1));
+};
 
 function classification(n: number, seed: number, classes = 2, error = 0.3) {
   const rng = createRandom(seed);
@@ -114,16 +121,31 @@ describe('metricInterval', () => {
     expect(a).toMatchObject({ nResamples: 1000, method: 'percentile', confidenceLevel: 0.95 });
   });
 
-  it('fast and generic paths give the same distribution for the same seed', () => {
+  it('count-based resampling has the distribution of row resampling', () => {
+    const kernel = metricKernel('test', f1Score, yTrue, yPred, { average: 'macro' });
+    const { cells: _, ...byRows } = kernel;
+    const counted = bootstrapDistribution([kernel], 4000, 1);
+    const drawn = bootstrapDistribution([byRows], 4000, 2);
+    expect(Math.abs(mean(counted) - mean(drawn))).toBeLessThan(0.002);
+    expect(sd(counted) / sd(drawn)).toBeGreaterThan(0.93);
+    expect(sd(counted) / sd(drawn)).toBeLessThan(1.07);
+    // Paired: one multinomial draw over the joint (true, A, B) cells.
+    const other = classification(400, 15);
+    const b = metricKernel('test', f1Score, yTrue, other.yPred, { average: 'macro' });
+    const { cells: __, ...bRows } = b;
+    const pairedCounted = bootstrapDistribution([kernel, b], 4000, 3);
+    const pairedDrawn = bootstrapDistribution([byRows, bRows], 4000, 4);
+    expect(Math.abs(mean(pairedCounted) - mean(pairedDrawn))).toBeLessThan(0.003);
+    expect(sd(pairedCounted) / sd(pairedDrawn)).toBeGreaterThan(0.93);
+    expect(sd(pairedCounted) / sd(pairedDrawn)).toBeLessThan(1.07);
+  });
+
+  it('re-runs other metrics on the gathered rows (same interval as a count-based metric in distribution)', () => {
     const generic: Metric = (t, p) => accuracyScore(t, p);
-    const fast = metricInterval(accuracyScore, yTrue, yPred, { seed: 8, nResamples: 200 });
-    const slow = metricInterval(generic, yTrue, yPred, { seed: 8, nResamples: 200 });
-    expect(slow.ci[0]).toBeCloseTo(fast.ci[0], 14);
-    expect(slow.ci[1]).toBeCloseTo(fast.ci[1], 14);
-    const bcaFast = metricInterval(accuracyScore, yTrue, yPred, { seed: 8, nResamples: 200, method: 'bca' });
-    const bcaSlow = metricInterval(generic, yTrue, yPred, { seed: 8, nResamples: 200, method: 'bca' });
-    expect(bcaSlow.ci[0]).toBeCloseTo(bcaFast.ci[0], 12);
-    expect(bcaSlow.ci[1]).toBeCloseTo(bcaFast.ci[1], 12);
+    const fast = metricInterval(accuracyScore, yTrue, yPred, { seed: 8, nResamples: 4000 });
+    const slow = metricInterval(generic, yTrue, yPred, { seed: 8, nResamples: 4000 });
+    expect(Math.abs(slow.ci[0] - fast.ci[0])).toBeLessThan(0.006);
+    expect(Math.abs(slow.ci[1] - fast.ci[1])).toBeLessThan(0.006);
   });
 
   it("agrees with the normal approximation for accuracy and gives the Wilson interval with 'wilson'", () => {
