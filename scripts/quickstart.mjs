@@ -1,35 +1,73 @@
-// npm run quickstart: runs Vigie's main job on the bundled example (the Palmer Penguins data):
-// repairs, checks, split and reports, as declared in examples/quickstart/vigie.yaml, then records
-// the result in the example's registry (examples/quickstart/out/registry.db).
+// npm run quickstart: Vigie's lifecycle on the bundled example (the Palmer Penguins data), as
+// declared in examples/quickstart/vigie.yaml: check, repair and split the data and register it,
+// mark it ready, train a model (a Node script, no Python) with a grid search on the validation
+// split, evaluate it on the sealed test split against the gates, and promote it. Everything is
+// recorded in the example's registry (examples/quickstart/out/registry.db).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = fileURLToPath(new URL('../packages/cli/bin/vigie.js', import.meta.url));
-const registry = 'sqlite:examples/quickstart/out/registry.db';
-const args = [
-  'check',
-  '--config',
-  'examples/quickstart/vigie.yaml',
-  '--register',
-  '--registry',
-  registry,
-  ...process.argv.slice(2),
+const config = ['--config', 'examples/quickstart/vigie.yaml'];
+const registry = ['--registry', 'sqlite:examples/quickstart/out/registry.db'];
+
+const steps = [
+  ['1. check, repair and split the data, and register it', ['check', ...config, '--register', ...registry]],
+  [
+    '2. "check that it was done" before training',
+    ['dataset', 'ready', 'penguins', '--reason', 'quickstart checks passed', ...registry],
+  ],
+  ['3. train with a grid search on the validation split', ['train', ...config, ...registry]],
+  [
+    '4. evaluate on the sealed test split, with the gates',
+    [
+      'evaluate',
+      ...config,
+      '--model',
+      'penguin-clf',
+      '--dataset',
+      'penguins',
+      '--split',
+      'test',
+      '--html',
+      'examples/quickstart/out/evaluation.html',
+      ...registry,
+    ],
+  ],
+  [
+    '5. promote it (refused unless metrics and gates are there)',
+    [
+      'alias',
+      'set',
+      'penguin-clf@champion',
+      'latest',
+      '--reason',
+      'passed the quickstart gates',
+      ...registry,
+    ],
+  ],
 ];
-console.log(`$ vigie ${args.join(' ')}\n`);
-const run = spawnSync(process.execPath, [bin, ...args], { cwd: root, stdio: 'inherit' });
-if (run.status === 0) {
-  console.log('\nOpen examples/quickstart/out/report.html in a browser for the full report.');
-  console.log(
-    'The repaired data is in examples/quickstart/out/penguins-clean.csv, the splits in examples/quickstart/out/splits/.',
-  );
-  console.log('\nThe registry now holds it as a dataset version with its lineage; try:');
-  for (const cmd of [
-    'dataset show penguins',
-    'dataset ready penguins --reason "quickstart checks passed"',
-    'lineage penguins --up',
-    'impact https://doi.org/10.1371/journal.pone.0090081',
-  ])
-    console.log(`  npx vigie ${cmd} --registry ${registry}`);
+
+for (const [title, args] of steps) {
+  console.log(`\n── ${title}\n$ vigie ${args.join(' ')}\n`);
+  const run = spawnSync(process.execPath, [bin, ...args, ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (run.status !== 0) {
+    console.log(`\nstopped: vigie ${args[0]} exited with ${run.status}`);
+    process.exit(run.status ?? 1);
+  }
 }
-process.exitCode = run.status ?? 1;
+
+console.log(`
+Open examples/quickstart/out/report.html (the data) and examples/quickstart/out/evaluation.html (the model).
+The repaired data is in examples/quickstart/out/penguins-clean.csv, the splits in examples/quickstart/out/splits/.
+Everything is in the registry; try, from the repository root:`);
+for (const cmd of [
+  'dataset show penguins',
+  'model show penguin-clf@champion',
+  'lineage penguin-clf@champion --up',
+  'events',
+])
+  console.log(`  npx vigie ${cmd} ${registry.join(' ')}`);

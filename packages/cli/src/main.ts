@@ -1,13 +1,17 @@
 import { Command, CommanderError } from 'commander';
 import { registerAliasCommands } from './commands/alias.js';
 import { registerCheck } from './commands/check.js';
+import { registerCompare } from './commands/compare.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerDrift } from './commands/drift.js';
+import { registerEvaluate } from './commands/evaluate.js';
 import { registerLineageCommands } from './commands/lineage.js';
 import { registerModelCommands } from './commands/model.js';
+import { registerPredict } from './commands/predict.js';
 import { registerProfile } from './commands/profile.js';
 import { registerServer } from './commands/server.js';
 import { registerSplit } from './commands/split.js';
+import { registerTrain } from './commands/train.js';
 import { type CommandContext, VERSION } from './context.js';
 import { EXIT_OK, EXIT_USAGE, formatError, isExpectedError } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
@@ -45,6 +49,10 @@ Examples:
   registerCheck(program, ctx);
   registerDrift(program, ctx);
   registerSplit(program, ctx);
+  registerTrain(program, ctx);
+  registerEvaluate(program, ctx);
+  registerCompare(program, ctx);
+  registerPredict(program, ctx);
   registerDatasetCommands(program, ctx);
   registerModelCommands(program, ctx);
   registerAliasCommands(program, ctx);

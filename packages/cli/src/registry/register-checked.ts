@@ -86,8 +86,9 @@ export async function registerChecked(
   });
   const v = result.version;
   const readiness = await registry.store.datasetReadiness(parseRef(v.id));
+  const marked = (await registry.store.events({ subjectId: v.id, type: 'dataset.ready' })).length > 0;
   const head = result.created
     ? `Registered ${v.name}@${v.version} (semver ${v.semver}, ${v.semverDecision.bump}: ${v.semverDecision.reason})`
     : `Unchanged: ${v.name}@${v.version} already holds this data`;
-  return `${head} in ${registry.store.location}; ready for training: ${readiness.ready ? 'yes (vigie dataset ready to mark it)' : `no — ${describeMissing(readiness)}`}`;
+  return `${head} in ${registry.store.location}; ready for training: ${marked ? 'yes, marked' : readiness.ready ? 'yes (vigie dataset ready to mark it)' : `no — ${describeMissing(readiness)}`}`;
 }

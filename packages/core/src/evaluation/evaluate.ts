@@ -118,7 +118,7 @@ export function evaluatePrepared(p: Prepared, options: EvaluateOptions = {}): Ev
       metrics[name] = {
         value: r.value,
         ci: finite ? r.ci : null,
-        ...(finite ? {} : { error: 'the metric is undefined on some resamples: no interval' }),
+        ...(finite ? {} : { error: 'undefined on some bootstrap resamples (a class missing from them)' }),
       };
     } catch (error) {
       metrics[name] = { value: null, ci: null, error: reason(error) };
@@ -204,4 +204,22 @@ function slicesOf(
       seed: bootstrap.seed,
     },
   });
+}
+
+/** The metrics' values alone, without intervals (for searches that score many trials). */
+export function pointMetrics(p: Prepared, names?: MetricName[]): Partial<Record<MetricName, number>> {
+  const out: Partial<Record<MetricName, number>> = {};
+  for (const name of names ?? defaultMetrics(p.task, p.modelClasses.length)) {
+    const def = metricDef(name);
+    if (def.task !== p.task) continue;
+    const call = def.call(p);
+    if ('skip' in call) continue;
+    try {
+      const v = call.metric(call.yTrue, call.yPred, call.options);
+      if (typeof v === 'number' && Number.isFinite(v)) out[name] = v;
+    } catch (error) {
+      reason(error);
+    }
+  }
+  return out;
 }

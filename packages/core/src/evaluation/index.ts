@@ -8,6 +8,7 @@ export {
   type EvaluationResult,
   evaluatePrepared,
   type MetricResult,
+  pointMetrics,
 } from './evaluate.js';
 export { type GateInputs, runGates } from './gates.js';
 export {

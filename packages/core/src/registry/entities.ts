@@ -83,6 +83,15 @@ export interface CodeRef {
   command: string | null;
 }
 
+/** What a model takes and gives (the model runtime's signature, as stored). */
+export interface ModelSignatureRecord {
+  task?: 'classification' | 'regression';
+  inputs: SchemaField[];
+  outputs: SchemaField[];
+  /** Classification: the classes, in the order of the probability columns. */
+  classes?: Array<string | number>;
+}
+
 export interface MetricValue {
   value: number;
   ci?: [number, number] | null;
@@ -105,7 +114,7 @@ export interface ModelVersion extends Stamp {
   search: Record<string, unknown> | null;
   /** Metrics per split, e.g. `{ validation: { accuracy: { value: 0.91, ci: [0.88, 0.94] } } }`. */
   metrics: Record<string, Record<string, MetricValue>>;
-  signature: { inputs: SchemaField[]; outputs: SchemaField[] } | null;
+  signature: ModelSignatureRecord | null;
   artifactHash: string;
   artifactFormat: string;
   sizeBytes: number;

@@ -8,6 +8,7 @@ import type {
   Deployment,
   Evaluation,
   MetricValue,
+  ModelSignatureRecord,
   ModelVersion,
   RegistryEvent,
   Release,
@@ -69,7 +70,7 @@ export interface RegisterModelInput extends By {
   hyperparameters?: Record<string, unknown>;
   search?: Record<string, unknown> | null;
   metrics?: Record<string, Record<string, MetricValue>>;
-  signature?: { inputs: SchemaField[]; outputs: SchemaField[] } | null;
+  signature?: ModelSignatureRecord | null;
   artifactHash: string;
   artifactFormat: string;
   sizeBytes: number;

@@ -1,5 +1,6 @@
 import type { Transformation } from '../checks/index.js';
 import type { DriftResult } from '../drift/index.js';
+import type { Comparison, EvaluationResult } from '../evaluation/index.js';
 import type { DatasetProfile } from '../profile/index.js';
 import type { SplitResult } from '../split/index.js';
 import {
@@ -19,7 +20,7 @@ export const REPORT_SCHEMA_VERSION = 1 as const;
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   kind: 'vigie.report';
-  command: 'check' | 'drift' | 'profile' | 'split';
+  command: 'check' | 'drift' | 'profile' | 'split' | 'evaluate' | 'compare';
   title: string;
   /** ISO time the report was made. */
   createdAt: string;
@@ -40,6 +41,10 @@ export interface Report {
   /** Checks run on each split (issue: each split validated with the same checks). */
   splitChecks?: Array<{ split: string; rows: number; verdicts: Verdict[] }>;
   repair?: { output: string | null; transformations: Transformation[] };
+  /** A model's evaluation: metrics with intervals, confusion matrix, curves, slices. */
+  evaluation?: { model: string; split: string | null; result: EvaluationResult };
+  /** Paired comparisons of a candidate and a champion. */
+  comparison?: { candidate: string; champion: string; comparisons: Comparison[] };
 }
 
 export interface ReportInput

@@ -52,7 +52,12 @@ export const CodeRef = z.strictObject({
   path: z.string().nullable(),
   command: z.string().nullable(),
 });
-export const Signature = z.strictObject({ inputs: z.array(SchemaField), outputs: z.array(SchemaField) });
+export const Signature = z.strictObject({
+  task: z.enum(['classification', 'regression']).optional(),
+  inputs: z.array(SchemaField),
+  outputs: z.array(SchemaField),
+  classes: z.array(z.union([z.string(), z.number()])).optional(),
+});
 
 export const Source = z.object({
   id: z.string(),

@@ -42,7 +42,10 @@ export async function registerModel(
         artifactHash: input.artifactHash,
         artifactFormat: input.artifactFormat,
       };
-      if (previous && !input.semver && sameJson(fields, pick(previous))) throw new Unchanged(previous);
+      // The same artifact with the same lineage is the same model, whatever its search took or measured.
+      const identity = ({ search: _s, metrics: _m, ...rest }: ReturnType<typeof pick>) => rest;
+      if (previous && !input.semver && sameJson(identity(fields), identity(pick(previous))))
+        throw new Unchanged(previous);
       const policy = previous
         ? modelBump(await lineageOf(tx, previous), {
             ...fields,

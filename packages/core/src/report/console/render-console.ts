@@ -1,6 +1,7 @@
 import { countVerdicts } from '../../verdict/index.js';
 import type { Report } from '../model.js';
 import { renderDrift } from './drift.js';
+import { renderComparisons, renderEvaluation } from './evaluation.js';
 import { renderProfile } from './profile.js';
 import { renderSplit } from './split.js';
 import { createStyle } from './style.js';
@@ -33,6 +34,21 @@ export function renderConsole(report: Report, options: { color?: boolean } = {})
     const own = report.verdicts.filter((v) => v.kind !== 'split');
     if (own.length > 0) out.push(renderVerdicts(own, style));
   }
+  if (report.evaluation)
+    out.push(
+      renderEvaluation(report.evaluation.model, report.evaluation.split, report.evaluation.result, style),
+    );
+  if (report.comparison)
+    out.push(
+      renderComparisons(
+        report.comparison.candidate,
+        report.comparison.champion,
+        report.comparison.comparisons,
+        style,
+      ),
+    );
+  if ((report.command === 'evaluate' || report.command === 'compare') && report.verdicts.length > 0)
+    out.push(renderVerdicts(report.verdicts, style));
   if (report.split) out.push(renderSplit(report.split, style));
   for (const s of report.splitChecks ?? []) {
     const notPassed = s.verdicts.filter((v) => v.status !== 'pass');

@@ -5,6 +5,7 @@ import { CLIENT_SCRIPT } from './client-script.js';
 import { correlationSection } from './correlation-section.js';
 import { driftSection } from './drift-section.js';
 import { esc } from './escape.js';
+import { comparisonSection, evaluationSection } from './evaluation-section.js';
 import { headerSection } from './header-section.js';
 import { section } from './parts.js';
 import { profileSection } from './profile-section.js';
@@ -52,6 +53,8 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
       section('verdicts', 'Verdicts', verdictTable(report.verdicts, 'verdict-table', 'Verdicts')),
     );
   }
+  if (report.evaluation) add('evaluation', 'Evaluation', evaluationSection(report.evaluation));
+  if (report.comparison) add('comparison', 'Comparison', comparisonSection(report.comparison));
   if (report.profile)
     add('profile', `Profile (${report.profile.columns.length})`, profileSection(report.profile));
   if (report.drift && report.drift.length > 0) add('drift', 'Drift', driftSection(report.drift));

@@ -1,6 +1,6 @@
 /** The page's only stylesheet: system fonts, light and dark colour schemes, print without controls. */
 export const STYLES = `
-:root{--bg:#fff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--alt:#f6f8fa;--pass:#1a7f37;--warn:#9a6700;--fail:#cf222e;--inc:#0969da;--s0:#0969da;--s1:#d4510b;color-scheme:light dark}
+:root{--bg:#fff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--alt:#f6f8fa;--pass:#1a7f37;--warn:#9a6700;--fail:#cf222e;--inc:#0969da;--s0:#0969da;--s1:#d4510b;--s2:#1a7f37;--s3:#8250df;--s4:#bf3989;--s5:#6e7781;color-scheme:light dark}
 @media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--alt:#161b22;--pass:#3fb950;--warn:#d29922;--fail:#f85149;--inc:#4493f8;--s0:#4493f8;--s1:#f0883e}}
 *{box-sizing:border-box}
 body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",sans-serif;background:var(--bg);color:var(--fg)}
@@ -69,6 +69,9 @@ figure.plot figcaption{font-size:12.5px;color:var(--muted);max-width:440px}
 .plot .ov.s0 rect{stroke:var(--s0)}.plot .ov.s1 rect{stroke:var(--s1)}
 .plot .s0 polyline{stroke:var(--s0);fill:none;stroke-width:1.5}
 .plot .s1 polyline{stroke:var(--s1);fill:none;stroke-width:1.5}
+.plot polyline{fill:none;stroke-width:1.5;stroke:var(--s5)}
+.plot .s2 polyline{stroke:var(--s2)}.plot .s3 polyline{stroke:var(--s3)}.plot .s4 polyline{stroke:var(--s4)}
+.plot .s2 circle,.plot rect.s2{fill:var(--s2)}.plot .s3 circle,.plot rect.s3{fill:var(--s3)}.plot .s4 circle,.plot rect.s4{fill:var(--s4)}
 .plot .diag{stroke:var(--muted);stroke-dasharray:4 3}
 .plot .lg{font-size:11px;fill:var(--fg)}
 dl.stats{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:2px 18px;margin:10px 0 4px}
