@@ -29,22 +29,19 @@ describe('logisticRegression: the optimum of scikit-learn LogisticRegression(lbf
     expect(fitted.converged).toBe(true);
     // L-BFGS stops at a gradient tolerance, not at the last bit of an ill-conditioned optimum.
     const tol = { rel: 1e-5, abs: 1e-8 };
-    c.coef.forEach((v, i) =>
-      expectGolden('logisticRegression.coef', fitted.coef[i]!, v, tol, `${c.name} coef[${i}]`),
-    );
-    c.intercept.forEach((v, i) =>
-      expectGolden('logisticRegression.intercept', fitted.intercept[i]!, v, tol, `${c.name} intercept[${i}]`),
-    );
+    for (const [i, v] of c.coef.entries())
+      expectGolden('logisticRegression.coef', fitted.coef[i]!, v, tol, `${c.name} coef[${i}]`);
+    for (const [i, v] of c.intercept.entries())
+      expectGolden('logisticRegression.intercept', fitted.intercept[i]!, v, tol, `${c.name} intercept[${i}]`);
     const proba = fitted.predictProba(matrixFromRows(c.x));
-    c.proba.forEach((v, i) =>
+    for (const [i, v] of c.proba.entries())
       expectGolden(
         'logisticRegression.proba',
         proba[i]!,
         v,
         { rel: 1e-6, abs: 1e-9 },
         `${c.name} proba[${i}]`,
-      ),
-    );
+      );
     // and scikit-learn's own predictions: the same classes, probabilities within its convergence
     const k = c.nClasses;
     c.sklearn.predict.forEach((label, i) => {
@@ -52,7 +49,7 @@ describe('logisticRegression: the optimum of scikit-learn LogisticRegression(lbf
       for (let j = 1; j < k; j++) if (proba[i * k + j]! > proba[i * k + best]!) best = j;
       expect(best, `${c.name} row ${i}`).toBe(label);
     });
-    c.sklearn.proba.forEach((v, i) => expect(Math.abs(proba[i]! - v)).toBeLessThan(1e-5));
+    for (const [i, v] of c.sklearn.proba.entries()) expect(Math.abs(proba[i]! - v)).toBeLessThan(1e-5);
   });
 
   it('is deterministic, frozen, holds no training data, and explains bad input', () => {

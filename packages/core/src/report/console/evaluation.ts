@@ -45,11 +45,10 @@ export function renderEvaluation(
     const head = labels.map((_, j) => padStart(`#${j + 1}`, w)).join('  ');
     lines.push('', style.dim('confusion matrix (rows: true class, columns: predicted class)'));
     lines.push(`${' '.repeat(4)}${head}`);
-    cm.matrix.forEach((row, i) =>
+    for (const [i, row] of cm.matrix.entries())
       lines.push(
         `${padEnd(`#${i + 1}`, 4)}${row.map((v) => padStart(String(v), w)).join('  ')}  ${style.dim(labels[i]!)}`,
-      ),
-    );
+      );
   }
   for (const s of r.slices ?? []) {
     lines.push('', style.dim(`by ${s.column} (slices under ${s.result.minRows} rows are not scored)`));
