@@ -66,6 +66,11 @@ export {
   rootMeanSquaredError,
 } from './regression.js';
 export {
+  type RegressionReport,
+  type RegressionReportOptions,
+  regressionReport,
+} from './regression-report.js';
+export {
   type IntervalMethod,
   type MetricInterval,
   type MetricIntervalOptions,

@@ -7,6 +7,7 @@ import {
   meanSquaredError,
   medianAbsoluteError,
   r2Score,
+  regressionReport,
   rootMeanSquaredError,
 } from './index.js';
 
@@ -50,6 +51,37 @@ describe('regression metrics against scikit-learn', () => {
       }
     });
   }
+
+  it('regressionReport gives the five mean-type metrics of each case', () => {
+    let compared = 0;
+    for (const c of cases) {
+      const run = () =>
+        regressionReport(c.yTrue, c.yPred, c.sampleWeight ? { sampleWeight: c.sampleWeight } : {});
+      const fields = [
+        'meanSquaredError',
+        'rootMeanSquaredError',
+        'meanAbsoluteError',
+        'meanAbsolutePercentageError',
+        'r2Score',
+      ] as const;
+      const refusals = fields.map((f) => c[f]).filter((o) => 'error' in o || Number.isNaN(o.value));
+      if (refusals.length > 0) {
+        expectRefusal(run, c.name, 'a refusal or NaN of one of the five');
+        continue;
+      }
+      const got = run();
+      for (const f of fields)
+        expectGolden(
+          'regressionReport',
+          got[f],
+          (c[f] as { value: number }).value,
+          METRIC_TOL,
+          `${c.name} ${f}`,
+        );
+      compared++;
+    }
+    expect(compared).toBeGreaterThanOrEqual(25);
+  });
 
   it('r2Score with forceFinite false', () => {
     for (const c of cases) {

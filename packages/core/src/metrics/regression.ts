@@ -1,4 +1,4 @@
-import { median } from '../stats/index.js';
+import { medianInPlace } from '../stats/index.js';
 import { checkFinite, checkLengths, checkSampleWeight, invalid } from './validate.js';
 import { weightedMean } from './weighted-mean.js';
 import { weightedMedian } from './weighted-median.js';
@@ -110,8 +110,20 @@ export function meanAbsolutePercentageError(
   options: RegressionOptions = {},
 ): number {
   const fn = 'meanAbsolutePercentageError';
-  checkTargets(fn, yTrue, yPred, options.sampleWeight);
-  return finite(fn, weightedMean(fn, percentageErrors(yTrue, yPred), options.sampleWeight), yTrue, yPred);
+  const w = options.sampleWeight;
+  const n = checkTargets(fn, yTrue, yPred, w);
+  let sum = 0;
+  let wsum = 0;
+  for (let i = 0; i < n; i++) {
+    const t = yTrue[i]!;
+    const e = Math.abs(yPred[i]! - t) / Math.max(Math.abs(t), EPS);
+    if (w === undefined) sum += e;
+    else {
+      sum += e * w[i]!;
+      wsum += w[i]!;
+    }
+  }
+  return finite(fn, w === undefined ? sum / n : ratio(fn, sum, wsum), yTrue, yPred);
 }
 
 /**
@@ -128,12 +140,16 @@ export function medianAbsoluteError(
   options: RegressionOptions = {},
 ): number {
   const fn = 'medianAbsoluteError';
-  checkTargets(fn, yTrue, yPred, options.sampleWeight);
-  const errors = absoluteErrors(yTrue, yPred);
+  const n = checkTargets(fn, yTrue, yPred, options.sampleWeight);
+  const errors = new Float64Array(n);
   let total = 0;
-  for (let i = 0; i < errors.length; i++) total += errors[i]!;
+  for (let i = 0; i < n; i++) {
+    const e = Math.abs(yPred[i]! - yTrue[i]!);
+    errors[i] = e;
+    total += e;
+  }
   finite(fn, total, yTrue, yPred);
-  if (options.sampleWeight === undefined) return median(errors);
+  if (options.sampleWeight === undefined) return medianInPlace(errors);
   const m = weightedMedian(errors, options.sampleWeight);
   if (Number.isNaN(m)) invalid(fn, 'the sample weights sum to 0');
   return m;

@@ -8,7 +8,14 @@ export { type BinRule, type HistogramBinEdgesOptions, histogramBinEdges } from '
 export { mean, std, type VarianceOptions, variance } from './mean.js';
 export { type ModeOptions, type ModeResult, mode } from './mode.js';
 export { emptyMoments, type Moments, mergeMoments, moments } from './moments.js';
-export { median, type QuantileMethod, type QuantileOptions, quantile, quantiles } from './quantile.js';
+export {
+  median,
+  medianInPlace,
+  type QuantileMethod,
+  type QuantileOptions,
+  quantile,
+  quantiles,
+} from './quantile.js';
 export { argsortFloat64, sortedOrSelf, sortFloat64 } from './radix-sort.js';
 export {
   type RankdataOptions,
