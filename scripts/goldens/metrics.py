@@ -380,6 +380,20 @@ def probability_datasets():
     y, p = binary(200, sharp=6.0)
     add("sharp", y, p)
     add("three labels with 1-D probabilities", [0, 1, 2], [0.2, 0.5, 0.9])
+    edges = np.tile([0.0, 0.2, 0.4, 0.5, 0.6, 0.8, 1.0], 12)
+    add("probabilities on bin edges", (rng.random(edges.size) < edges).astype(int), edges)
+    add("one probability for every row", rng.integers(0, 2, 40), np.full(40, 0.3))
+    add("two probabilities only", rng.integers(0, 2, 90), rng.choice([0.1, 0.9], 90))
+    yy = rng.integers(0, 2, 300)
+    add("beta(0.5, 0.5) probabilities", yy, rng.beta(0.5, 0.5, 300))
+    add("probabilities near 0", rng.integers(0, 2, 100), 10 ** rng.uniform(-6, -3, 100))
+    add("probabilities near 1", rng.integers(0, 2, 100), 1 - 10 ** rng.uniform(-6, -3, 100))
+    for n in (7, 33, 77, 512, 2000):
+        y, p = binary(n)
+        add(f"binary n={n} (second draw)", y, p)
+    y, p = binary(400)
+    add("overconfident", y, np.clip((p - 0.5) * 3 + 0.5, 0, 1))
+    add("underconfident", y, (p - 0.5) * 0.3 + 0.5)
     # multiclass
     for n, k in ((20, 3), (100, 3), (250, 4), (500, 5)):
         yy = rng.integers(0, k, n)

@@ -51,7 +51,8 @@ export interface ClassificationReport {
  * accuracy, per-class precision / recall / F1 / support, their micro, macro and weighted averages,
  * and the confusion matrix — each equal to the scikit-learn function of the same name (the
  * per-class part as sklearn.metrics.classification_report). Ten million rows of small integer
- * labels take about 30 ms.
+ * labels take about 60 ms. Same input checks as the single functions: NaN or non-integer numeric
+ * labels, a mix of strings and numbers, mismatched lengths and empty input throw INVALID_ARGUMENT.
  *
  * @example classificationReport(yTrue, yPred).macro.f1
  */

@@ -34,7 +34,9 @@ const DIRECT_RANGE = 256;
 /**
  * Counts the confusion matrix of yTrue against yPred in one pass. Integer labels in a small range
  * (typed arrays or plain arrays, e.g. 0..K-1 or -1/1) are counted directly into a table indexed by
- * value, without building code arrays; other labels are encoded once, then counted.
+ * value, without building code arrays; other labels are encoded once, then counted. NaN or
+ * non-integer numeric labels, a mix of strings and numbers, mismatched lengths, empty input and
+ * invalid weights throw INVALID_ARGUMENT.
  *
  * @example classificationCounts([0, 1, 1], [0, 1, 0]).matrix // Float64Array [1, 0, 1, 1]
  */

@@ -32,9 +32,9 @@ export interface McnemarResult {
  * Exact (default): statistic min(b, c), p = min(1, 2·BinomCDF(min(b, c); b + c, ½)). Chi-square:
  * (|b − c| − 1)² / (b + c) with the continuity correction (default) or (b − c)² / (b + c)
  * without, p from χ²(1). Departure: with no discordant rows the chi-square form returns statistic
- * 0 and p = 1 (statsmodels divides 0 by 0: NaN, or ∞ and p = 0 with the correction). Labels are
- * compared for equality (integers or strings); mismatched lengths and empty input throw
- * INVALID_ARGUMENT.
+ * 0 and p = 1 (statsmodels divides 0 by 0: NaN, or ∞ and p = 0 with the correction). Labels
+ * (integers or strings) are compared for equality; NaN in yTrue, a mix of strings and numbers,
+ * mismatched lengths and empty input throw INVALID_ARGUMENT.
  *
  * @example mcnemar([1, 1, 0, 0, 1], [1, 1, 0, 1, 0], [1, 0, 1, 0, 0]) // b = 2, c = 1, pvalue 1
  */

@@ -26,7 +26,7 @@ export interface RowsNeededInput {
  * the standard error scales as 1/√n (any mean-like metric, a DeLong or bootstrap standard
  * error): se(N) = se·√(n / N), and N solves |difference| = (z_{1−α/2} + z_power)·se(N), so
  * N = n·((z_{1−α/2} + z_power)·se / |difference|)². For "inconclusive" verdicts: how many more
- * labelled rows would decide.
+ * labelled rows would decide. NaN, negative or infinite inputs throw INVALID_ARGUMENT.
  *
  * @example rowsNeeded({ n: 1000, se: 0.01, difference: 0.015 }) // { totalRows: 3489, additionalRows: 2489 }
  */
@@ -60,9 +60,10 @@ export interface McnemarRowsNeededInput {
  * Rows needed by McNemar's test, with Connor's (1987) normal-approximation formula for paired
  * proportions: with discordant shares ψ = (b + c) / n and δ = (b − c) / n (the accuracy
  * difference), N = (z_{1−α/2}·√ψ + z_power·√(ψ − δ²))² / δ², assuming the shares stay as observed.
- * Infinity when b = c (no difference to detect).
+ * Infinity when b = c (no difference to detect). Counts that are not integers with
+ * onlyA + onlyB ≤ n throw INVALID_ARGUMENT.
  *
- * @example mcnemarRowsNeeded({ n: 500, onlyA: 30, onlyB: 18 }) // { totalRows: 1608, additionalRows: 1108 }
+ * @example mcnemarRowsNeeded({ n: 500, onlyA: 30, onlyB: 18 }) // { totalRows: 1306, additionalRows: 806 }
  */
 export function mcnemarRowsNeeded(input: McnemarRowsNeededInput): RowsNeeded {
   const fn = 'mcnemarRowsNeeded';

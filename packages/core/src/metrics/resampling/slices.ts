@@ -45,7 +45,7 @@ export interface SliceMetricsResult {
  * when `interval` is given. A slice below `minRows` rows is listed with its size and status
  * 'too-small', never dropped; a metric undefined on a slice (one class for ROC AUC) gets value
  * null and the reason, so one bad slice does not hide the others. The overall metrics are on all
- * rows.
+ * rows. Slice values must be integers or strings (NaN is refused, INVALID_ARGUMENT), one per row.
  *
  * @example sliceMetrics({ accuracy: accuracyScore, f1: f1Score }, yTrue, yPred, country, { minRows: 50 })
  */
