@@ -210,6 +210,29 @@ describe('vigie train | evaluate | compare | predict on a registered dataset', (
     expect(out.length).toBe(602);
   });
 
+  it('diagnoses with a learning curve and catches a pipeline that leaks the label', async () => {
+    const ok = JSON.parse((await ws.run(['train', '--diagnose', '--json', ...R])).stdout);
+    expect(ok.diagnosis.learningCurve.map((p: { fraction: number }) => p.fraction)).toEqual([
+      0.25, 0.5, 0.75, 1,
+    ]);
+    const status = (d: { verdicts: Array<{ check: string; status: string }> }, check: string) =>
+      d.verdicts.find((v) => v.check === check)?.status;
+    expect(status(ok.diagnosis, 'diagnosis:label-shuffle')).toBe('pass');
+    const leaky = JSON.parse(
+      (
+        await ws.run([
+          'train',
+          '--diagnose',
+          '--json',
+          '--params',
+          `{"leakFrom": ${JSON.stringify(ws.path('data.csv'))}}`,
+          ...R,
+        ])
+      ).stdout,
+    );
+    expect(status(leaky.diagnosis, 'diagnosis:label-shuffle')).toBe('fail');
+  });
+
   it('bad input: one line, exit 2, nothing written', async () => {
     oneLineError(
       await ws.run([

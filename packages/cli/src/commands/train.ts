@@ -18,11 +18,14 @@ import {
   type Registry,
   writeBlobTo,
 } from '@vigie/core/registry';
+import { createStyle, renderVerdicts } from '@vigie/core/report';
+import { worstStatus } from '@vigie/core/verdict';
 import type { Command } from 'commander';
 import { readConfig } from '../config.js';
 import { type CommandContext, VERSION } from '../context.js';
 import { openSession } from '../data.js';
 import { UsageError } from '../exit-codes.js';
+import { useColor } from '../io.js';
 import { jsonReplacer } from '../outputs.js';
 import { codeRefOf } from '../registry/code-ref.js';
 import { objectArg } from '../registry/json-arg.js';
@@ -33,6 +36,7 @@ import {
   policyOf,
   type RegistryFlags,
 } from '../registry/open.js';
+import { diagnose } from '../training/diagnose.js';
 import { runTrial, type TrialOutcome } from '../training/run-trial.js';
 import { higherIsBetter, type SplitScores, scoreModel } from '../training/score.js';
 
@@ -51,6 +55,7 @@ interface TrainFlags extends RegistryFlags {
   type?: string;
   out?: string;
   timeout?: number;
+  diagnose?: boolean;
   json?: boolean;
 }
 
@@ -180,6 +185,10 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
     .option('--type <type>', 'model type to record (default: training.type)')
     .option('--out <dir>', 'working folder for the trials (default: .vigie/train/MODEL)')
     .option('--timeout <seconds>', 'stop a trial after this long', (v) => Number(v))
+    .option(
+      '--diagnose',
+      'also train on 25-100% of the train split (learning curve) and on shuffled labels (leak check)',
+    )
     .option('--json', 'print the registered version and the trials as JSON');
   addRegistryOptions(cmd);
   cmd.addHelpText(
@@ -276,6 +285,27 @@ Examples:
         (higherIsBetter(metric) ? b.score! > a.score! : b.score! < a.score!) ? b : a,
       );
     }
+    const metric: MetricName = plan.search?.metric ?? 'accuracy';
+    const diagnosis = flags.diagnose
+      ? await diagnose({
+          db,
+          work: join(work, 'diagnosis'),
+          files,
+          label: plan.label,
+          metric,
+          params: best.params,
+          seed: plan.search?.seed ?? flags.seed ?? 0,
+          trial: {
+            command: plan.command,
+            cwd: plan.cwd,
+            validation: files.validation,
+            label: plan.label,
+            seed: plan.search?.seed ?? flags.seed ?? 0,
+            timeoutMs: plan.timeoutMs,
+            env: ctx.io.env,
+          },
+        })
+      : null;
     const artifact = await putFile(registry.blobs, best.outcome.modelPath!);
     const signature = await signatureOf(best.outcome.modelPath!);
     const log = await putBytes(registry.blobs, await readFile(best.outcome.log));
@@ -336,12 +366,46 @@ Examples:
             reported: best.outcome.report.metrics ?? {},
           },
         },
+        ...(diagnosis
+          ? [
+              {
+                kind: 'diagnosis',
+                status: worstStatus(diagnosis.verdicts.map((v) => v.status)),
+                blobHash: null,
+                summary: {
+                  metric: diagnosis.metric,
+                  learningCurve: diagnosis.learningCurve,
+                  verdicts: diagnosis.verdicts.map((v) => ({
+                    check: v.check,
+                    status: v.status,
+                    reason: v.reason,
+                  })),
+                },
+              },
+            ]
+          : []),
       ],
     });
     const v = result.version;
     if (flags.json) {
       ctx.io.stdout.write(
-        `${JSON.stringify({ name: v.name, version: v.version, semver: v.semver, hash: v.artifactHash, id: v.id, created: result.created, dataset: dataset.id, params: best.params, metrics, trials: trials.length }, jsonReplacer, 2)}\n`,
+        `${JSON.stringify(
+          {
+            name: v.name,
+            version: v.version,
+            semver: v.semver,
+            hash: v.artifactHash,
+            id: v.id,
+            created: result.created,
+            dataset: dataset.id,
+            params: best.params,
+            metrics,
+            trials: trials.length,
+            ...(diagnosis ? { diagnosis } : {}),
+          },
+          jsonReplacer,
+          2,
+        )}\n`,
       );
       return;
     }
@@ -358,5 +422,9 @@ Examples:
           .join('\n') +
         '\n',
     );
+    if (diagnosis)
+      ctx.io.stdout.write(
+        renderVerdicts(diagnosis.verdicts, createStyle(useColor(ctx.io, undefined))) + '\n',
+      );
   });
 }
