@@ -156,7 +156,7 @@ describe('vigie check --register, dataset ready, model, alias, lineage, impact',
   });
 
   it('registers a model on it; promotion is refused until metrics and gates exist; protected aliases need another approver', async () => {
-    ws.file(`${dir}/model.onnx`, 'not really onnx, but bytes');
+    ws.file(`${dir}/model.bin`, 'not really onnx, but bytes');
     ws.file(
       `${dir}/metrics.json`,
       JSON.stringify({
@@ -168,7 +168,7 @@ describe('vigie check --register, dataset ready, model, alias, lineage, impact',
       'model',
       'register',
       'clf',
-      `${dir}/model.onnx`,
+      `${dir}/model.bin`,
       '--dataset',
       'demo@1',
       '--type',

@@ -1,11 +1,12 @@
 import { extname, resolve } from 'node:path';
 import { VigieError } from '@vigie/core/errors';
+import { type DeclaredSignature, openModel, parseSignature } from '@vigie/core/models';
 import {
   type MetricValue,
+  type ModelSignatureRecord,
   type ModelVersion,
   parseRef,
   putFile,
-  type SchemaField,
   writeBlobTo,
 } from '@vigie/core/registry';
 import type { Command } from 'commander';
@@ -64,19 +65,34 @@ function parseMetrics(raw: Record<string, unknown>): Record<string, Record<strin
   return out;
 }
 
-function parseSignature(raw: Record<string, unknown>): { inputs: SchemaField[]; outputs: SchemaField[] } {
-  const fields = (key: string): SchemaField[] => {
-    const list = raw[key];
-    if (
-      !Array.isArray(list) ||
-      !list.every((f) => f && typeof f.name === 'string' && typeof f.type === 'string')
-    )
-      throw new VigieError('INVALID_ARGUMENT', `--signature: "${key}" must be a list of {"name", "type"}`, {
-        details: { field: `signature.${key}` },
-      });
-    return list.map((f: SchemaField) => ({ name: f.name, type: f.type }));
+/**
+ * The signature stored with a version: an ONNX model's own (inputs, outputs, task, classes),
+ * completed or overridden by --signature; for other formats, the declared one. Opening an ONNX
+ * model here also refuses a corrupt one before it is registered.
+ */
+async function signatureOf(
+  path: string,
+  label: string,
+  format: string,
+  declared: DeclaredSignature | undefined,
+): Promise<ModelSignatureRecord | null> {
+  if (format === 'onnx') {
+    await using model = await openModel(path, { label, ...(declared ? { signature: declared } : {}) });
+    const s = model.signature;
+    return {
+      task: s.task,
+      inputs: s.inputs,
+      outputs: s.outputs,
+      ...(s.classes ? { classes: s.classes } : {}),
+    };
+  }
+  if (!declared?.inputs || !declared.outputs) return null;
+  return {
+    ...(declared.task ? { task: declared.task } : {}),
+    inputs: declared.inputs,
+    outputs: declared.outputs,
+    ...(declared.classes ? { classes: declared.classes } : {}),
   };
-  return { inputs: fields('inputs'), outputs: fields('outputs') };
 }
 
 export function registerModelCommands(program: Command, ctx: CommandContext): void {
@@ -101,7 +117,7 @@ export function registerModelCommands(program: Command, ctx: CommandContext): vo
     .option('--metrics <json|file>', 'metrics per split: {"validation": {"accuracy": 0.91}, "test": {...}}')
     .option(
       '--signature <json|file>',
-      'input/output schema: {"inputs": [{"name", "type"}], "outputs": [...]}',
+      'complete or override the signature read from an ONNX model: {"task", "inputs": [{"name", "type"}], "outputs", "classes"}',
     )
     .option(
       '--search <json|file>',
@@ -147,6 +163,11 @@ Examples:
     const dataset = flags.dataset ? await registry.store.getDataset(parseRef(flags.dataset)) : null;
     if (dataset && Object.keys(splitHashes).length === 0)
       for (const s of dataset.splits) splitHashes[s.name] = s.membershipHash;
+    const format = flags.format ?? (extname(path).slice(1).toLowerCase() || 'unknown');
+    const declared = flags.signature
+      ? parseSignature(objectArg(flags.signature, '--signature', cwd), '--signature')
+      : undefined;
+    const signature = await signatureOf(path, file, format, declared);
     const artifact = await putFile(registry.blobs, path);
     const result = await registry.store.registerModel({
       name,
@@ -158,9 +179,9 @@ Examples:
       hyperparameters: flags.params ? objectArg(flags.params, '--params', cwd) : {},
       search: flags.search ? objectArg(flags.search, '--search', cwd) : null,
       metrics: flags.metrics ? parseMetrics(objectArg(flags.metrics, '--metrics', cwd)) : {},
-      signature: flags.signature ? parseSignature(objectArg(flags.signature, '--signature', cwd)) : null,
+      signature,
       artifactHash: artifact.hash,
-      artifactFormat: flags.format ?? (extname(path).slice(1).toLowerCase() || 'unknown'),
+      artifactFormat: format,
       sizeBytes: artifact.size,
       ...(flags.description ? { description: flags.description } : {}),
       ...(semver ? { semver } : {}),
