@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isVigieError } from '../errors/index.js';
 import { createRandom } from '../random/index.js';
+import { median } from '../stats/index.js';
 import {
   accuracyScore,
   brierScoreLoss,
@@ -13,6 +14,7 @@ import {
   fbetaScore,
   logLoss,
   meanSquaredError,
+  medianAbsoluteError,
   precisionScore,
   r2Score,
   rocAucScore,
@@ -157,6 +159,42 @@ describe('label handling', () => {
     refused(() => classificationReport(t, p, { posLabel: 1 }), /classificationReport: .*multiclass/);
     const b = classificationReport([0, 1, 1, 0], [0, 1, 0, 1], { posLabel: 1 });
     expect(b.binary).toEqual({ precision: 0.5, recall: 0.5, f1: 0.5 });
+  });
+});
+
+describe('medianAbsoluteError on large inputs (streaming selection)', () => {
+  it('equals the median of the materialized errors, whatever the order and ties', () => {
+    const rng = createRandom(17);
+    const n = 150_001;
+    const base = Float64Array.from({ length: n }, () => rng.normal());
+    const cases: [string, Float64Array][] = [
+      ['random', Float64Array.from(base, (v) => v + 0.5 * rng.normal())],
+      ['sorted errors', Float64Array.from({ length: n }, (_, i) => i / n)],
+      ['integer ties', Float64Array.from({ length: n }, () => rng.int(5))],
+      // A period equal to the sampling stride makes the sample useless: the full selection takes over.
+      [
+        'periodic',
+        Float64Array.from({ length: n }, (_, i) =>
+          Math.floor(i / (n / 20_000)) % 2 === 0 ? i % 7 : 100 + i,
+        ),
+      ],
+    ];
+    for (const [name, yPred] of cases) {
+      const yTrue = name === 'random' ? base : new Float64Array(n);
+      const errors = Float64Array.from(yPred, (p, i) => Math.abs(p - yTrue[i]!));
+      for (const m of [n, n - 1]) {
+        const want = median(errors.subarray(0, m));
+        expect(medianAbsoluteError(yTrue.subarray(0, m), yPred.subarray(0, m)), `${name} n=${m}`).toBe(want);
+      }
+    }
+    refused(
+      () =>
+        medianAbsoluteError(
+          new Float64Array(n),
+          Float64Array.from({ length: n }, (_, i) => (i === 7 ? Number.NaN : 0)),
+        ),
+      /finite/,
+    );
   });
 });
 

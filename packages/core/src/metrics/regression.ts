@@ -1,4 +1,4 @@
-import { medianInPlace } from '../stats/index.js';
+import { absoluteErrorMedian } from './absolute-error-median.js';
 import { checkFinite, checkLengths, checkSampleWeight, invalid } from './validate.js';
 import { weightedMean } from './weighted-mean.js';
 import { weightedMedian } from './weighted-median.js';
@@ -141,15 +141,15 @@ export function medianAbsoluteError(
 ): number {
   const fn = 'medianAbsoluteError';
   const n = checkTargets(fn, yTrue, yPred, options.sampleWeight);
-  const errors = new Float64Array(n);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const e = Math.abs(yPred[i]! - yTrue[i]!);
-    errors[i] = e;
-    total += e;
+  if (options.sampleWeight === undefined) {
+    const { median, total } = absoluteErrorMedian(yTrue, yPred);
+    finite(fn, total, yTrue, yPred);
+    return median;
   }
+  const errors = absoluteErrors(yTrue, yPred);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += errors[i]!;
   finite(fn, total, yTrue, yPred);
-  if (options.sampleWeight === undefined) return medianInPlace(errors);
   const m = weightedMedian(errors, options.sampleWeight);
   if (Number.isNaN(m)) invalid(fn, 'the sample weights sum to 0');
   return m;
