@@ -3,6 +3,8 @@ import { checkFinite, checkLengths, checkSampleWeight, invalid } from './validat
 import { weightedMean } from './weighted-mean.js';
 import { weightedMedian } from './weighted-median.js';
 
+const EPS = 2.220446049250313e-16;
+
 export interface RegressionOptions {
   sampleWeight?: ArrayLike<number>;
 }
@@ -114,12 +116,15 @@ export function meanAbsolutePercentageError(
   const n = checkTargets(fn, yTrue, yPred, w);
   let sum = 0;
   let wsum = 0;
-  for (let i = 0; i < n; i++) {
-    const t = yTrue[i]!;
-    const e = Math.abs(yPred[i]! - t) / Math.max(Math.abs(t), EPS);
-    if (w === undefined) sum += e;
-    else {
-      sum += e * w[i]!;
+  if (w === undefined) {
+    for (let i = 0; i < n; i++) {
+      const t = yTrue[i]!;
+      sum += Math.abs(yPred[i]! - t) / Math.max(Math.abs(t), EPS);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const t = yTrue[i]!;
+      sum += (Math.abs(yPred[i]! - t) / Math.max(Math.abs(t), EPS)) * w[i]!;
       wsum += w[i]!;
     }
   }
@@ -180,12 +185,21 @@ export function r2Score(
   const mean = weightedMean(fn, yTrue, w);
   let num = 0;
   let den = 0;
-  for (let i = 0; i < n; i++) {
-    const wi = w === undefined ? 1 : w[i]!;
-    const e = yTrue[i]! - yPred[i]!;
-    const d = yTrue[i]! - mean;
-    num += wi * (e * e);
-    den += wi * (d * d);
+  // Two loops rather than `w === undefined ? 1 : w[i]` in one, which the compiler boxes.
+  if (w === undefined) {
+    for (let i = 0; i < n; i++) {
+      const e = yTrue[i]! - yPred[i]!;
+      const d = yTrue[i]! - mean;
+      num += e * e;
+      den += d * d;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const e = yTrue[i]! - yPred[i]!;
+      const d = yTrue[i]! - mean;
+      num += w[i]! * (e * e);
+      den += w[i]! * (d * d);
+    }
   }
   finite(fn, num + den, yTrue, yPred);
   if (!(options.forceFinite ?? true)) return 1 - num / den;
@@ -238,8 +252,6 @@ export function absoluteErrors(yTrue: ArrayLike<number>, yPred: ArrayLike<number
   for (let i = 0; i < out.length; i++) out[i] = Math.abs(yPred[i]! - yTrue[i]!);
   return out;
 }
-
-const EPS = 2.220446049250313e-16;
 
 export function percentageErrors(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): Float64Array {
   const out = new Float64Array(yTrue.length);
