@@ -19,11 +19,12 @@ import { registerModelCommands } from '../src/commands/model.js';
 import { registerPredict } from '../src/commands/predict.js';
 import type { CommandContext } from '../src/context.js';
 import { EXIT_USAGE, formatError } from '../src/exit-codes.js';
-import { listFiles } from './support/run-cli.js';
+import { listFiles, runCli } from './support/run-cli.js';
 
 /*
- * `vigie predict` end to end, in process: main.ts wires the command (the lead's change), so this
- * test registers it on a fresh program and maps errors to exit codes as main does.
+ * `vigie predict` end to end: most cases in process (the command on a fresh program, errors mapped
+ * to exit codes as main does, so a registry and a model server can be set up beside it), and the
+ * real executable once.
  */
 
 const root = mkdtempSync(join(tmpdir(), 'vigie-cli-predict-'));
@@ -193,15 +194,6 @@ describe('vigie predict', () => {
       rows: 342,
     });
     expect(readCsv(join(dir, 'p.csv')).rows.map((row) => row[0])).toEqual(logreg.labels);
-    // A version whose signature does not give the feature order cannot run.
-    const bare = await vigie(dir, 'model', 'register', 'bare', 'model.onnx', '--code', dir);
-    expect(bare.code).toBe(0);
-    const e = await vigie(dir, 'predict', '--model', 'bare@1', '--data', 'data.csv', '--out', 'q.csv');
-    expect(e.code).toBe(2);
-    expect(e.stderr).toMatch(
-      /^vigie: error: bare@1: the model takes one \[N, 4\] float32 tensor "float_input" .*\n$/,
-    );
-    expect(existsSync(join(dir, 'q.csv'))).toBe(false);
   });
 
   it('calls a model server', async () => {
@@ -273,5 +265,29 @@ describe('vigie predict', () => {
     expect(r.stdout).toContain('Usage: vigie predict [options]');
     expect(r.stdout).toContain('$ vigie predict --model penguin-clf@champion --data penguins.parquet');
     expect(r.stdout).toContain('--protocol <name>');
+  });
+
+  it('runs as the real executable', async () => {
+    const dir = workspace();
+    const ok = await runCli(
+      ['predict', '--model', 'model.onnx', '--data', 'data.csv', '--out', 'p.parquet', '--id', 'penguin_id'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(
+      /^wrote 333 predictions \(labels and probabilities of 3 classes\) to p\.parquet in /,
+    );
+    writeFileSync(join(dir, 'broken.onnx'), 'not a model');
+    const bad = await runCli(['predict', '--model', 'broken.onnx', '--data', 'data.csv', '--out', 'q.csv'], {
+      cwd: dir,
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(
+      'vigie: error: broken.onnx: not an ONNX model (invalid protobuf: unsupported wire type 6 at byte 0)\n',
+    );
+    expect(existsSync(join(dir, 'q.csv'))).toBe(false);
   });
 });
