@@ -18,7 +18,8 @@ const TABLE_RANGE = 1 << 16;
 
 /**
  * Encodes label columns jointly to integer codes into their sorted union, as scikit-learn's
- * `unique_labels`: numbers ascending, strings in code-unit order. Numbers must be integers (a
+ * `unique_labels`: numbers ascending, strings in UTF-16 code-unit order (numpy sorts by code point;
+ * the two differ only between characters above U+FFFF and those in U+E000–U+FFFF). Numbers must be integers (a
  * float such as 0.5 makes scikit-learn treat the target as continuous and refuse it); NaN, ±∞
  * and a mix of numbers and strings are refused. `extra` labels (a `labels` option) join the
  * classes even when absent from the data.
