@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import scipy.optimize
 import sklearn
-from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model import LinearRegression, LogisticRegression, Ridge
 
 from common import ROOT, write_golden
 
@@ -139,9 +139,30 @@ def main():
         w = rng.normal(size=(f, k))
         ys = np.argmax(xs @ w + rng.gumbel(size=(n, k)), axis=1)
         cases.append(case(f"generated n={n} f={f} k={k}", xs, ys, k, 1.0))
+    linear = []
+    for alpha in (0.0, 0.1, 10.0):
+        for n, f in ((40, 3), (300, 8)):
+            xs = rng.normal(size=(n, f)) * rng.uniform(0.5, 5, size=f) + rng.normal(size=f)
+            ys = xs @ rng.normal(size=f) + 3 + rng.normal(size=n)
+            model = (LinearRegression() if alpha == 0 else Ridge(alpha=alpha, solver="cholesky")).fit(xs, ys)
+            linear.append({"name": f"n={n} f={f} alpha={alpha}", "x": xs.tolist(), "y": ys.tolist(), "alpha": alpha,
+                           "coef": model.coef_.tolist(), "intercept": float(model.intercept_), "predict": model.predict(xs).tolist()})
+    xs = rng.normal(size=(30, 4))
+    xs[:, 3] = xs[:, 0] + xs[:, 1]  # collinear: lstsq's minimum-norm solution
+    ys = xs @ np.array([1.0, -2.0, 0.5, 0.0]) + rng.normal(size=30) * 0.1
+    model = LinearRegression().fit(xs, ys)
+    linear.append({"name": "collinear", "x": xs.tolist(), "y": ys.tolist(), "alpha": 0.0, "coef": model.coef_.tolist(),
+                   "intercept": float(model.intercept_), "predict": model.predict(xs).tolist()})
+    l1 = []
+    for C in (0.05, 0.5):
+        for name, xs, ys, k in (("penguins 3 classes", x, y, 3), ("penguins Adelie vs rest", x, adelie, 2)):
+            model = LogisticRegression(l1_ratio=1, solver="saga", C=C, tol=1e-12, max_iter=200000, random_state=0).fit(xs, ys)
+            l1.append({"name": f"{name} C={C}", "x": xs.tolist(), "y": ys.tolist(), "nClasses": k, "C": C,
+                       "coef": model.coef_.ravel().tolist(), "intercept": np.atleast_1d(model.intercept_).tolist(),
+                       "proba": model.predict_proba(xs).ravel().tolist()})
     write_golden(
         "learners",
-        {"versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__}, "logistic": cases},
+        {"versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__}, "logistic": cases, "linear": linear, "logisticL1": l1},
     )
 
 

@@ -10,6 +10,7 @@ export * from './learners/index.js';
 export { DEFAULT_BATCH_ROWS, type OnnxModelOptions, openOnnxModel } from './onnx/index.js';
 export * from './onnx-export/index.js';
 export { type ModelLocation, type OpenModelOptions, openModel, parseModelLocation } from './open-model.js';
+export * from './pipeline/index.js';
 export type {
   ModelRuntime,
   ModelSignature,

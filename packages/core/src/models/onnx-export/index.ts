@@ -1,7 +1,10 @@
 export {
   type LinearClassifierSpec,
+  type LinearHead,
   type LinearRegressorSpec,
+  linearClassifierFromFront,
   linearClassifierOnnx,
+  linearRegressorFromFront,
   linearRegressorOnnx,
   type NumericPreprocessing,
 } from './linear-model.js';

@@ -1,4 +1,6 @@
 import { VigieError } from '../../errors/index.js';
+import { MISSING_TEXT_METADATA_KEY } from '../onnx/onnx-inputs.js';
+import type { OnnxFront } from '../pipeline/pipeline-onnx.js';
 import type { ModelSignature } from '../runtime.js';
 import { SIGNATURE_METADATA_KEY } from '../signature.js';
 import { type Attribute, ElemType, encodeOnnxModel, type OnnxNode } from './onnx-model.js';
@@ -71,8 +73,9 @@ function preprocessingNodes(
   return { nodes, output: current };
 }
 
-function signatureMetadata(signature: ModelSignature): Record<string, string> {
-  return { [SIGNATURE_METADATA_KEY]: JSON.stringify(signature) };
+/** The signature, and the text a missing value is in string inputs (the encoders treat it as unseen). */
+export function signatureMetadata(signature: ModelSignature): Record<string, string> {
+  return { [SIGNATURE_METADATA_KEY]: JSON.stringify(signature), [MISSING_TEXT_METADATA_KEY]: '' };
 }
 
 /**
@@ -81,7 +84,48 @@ function signatureMetadata(signature: ModelSignature): Record<string, string> {
  * softmax, giving `label` [N] and `probabilities` [N, K]. The signature is stored in the metadata.
  */
 export function linearClassifierOnnx(spec: LinearClassifierSpec): Uint8Array {
-  const f = spec.features.length;
+  return linearClassifierFromFront(matrixFront(spec.features, spec.preprocessing), {
+    ...spec,
+    nFeatures: spec.features.length,
+  });
+}
+
+/** A linear regressor as ONNX: input `X` float [N, F], then ai.onnx.ml LinearRegressor, `value` [N, 1]. */
+export function linearRegressorOnnx(spec: LinearRegressorSpec): Uint8Array {
+  return linearRegressorFromFront(matrixFront(spec.features, spec.preprocessing), {
+    ...spec,
+    nFeatures: spec.features.length,
+  });
+}
+
+/** A front that is one float input `X` [N, F] with optional imputation and scaling. */
+function matrixFront(features: string[], p: NumericPreprocessing | undefined): OnnxFront {
+  const pre = preprocessingNodes(p, features.length);
+  return {
+    inputs: [{ name: 'X', elemType: ElemType.FLOAT, shape: ['N', features.length] }],
+    nodes: pre.nodes,
+    initializers: [],
+    output: pre.output,
+    signatureInputs: features.map((name) => ({ name, type: 'numeric' })),
+  };
+}
+
+export interface LinearHead {
+  producerVersion: string;
+  docString?: string;
+}
+
+/** A linear classifier behind a front (raw columns through a feature pipeline, or `X`). */
+export function linearClassifierFromFront(
+  front: OnnxFront,
+  spec: LinearHead & {
+    nFeatures: number;
+    classes: Array<string | number>;
+    coefficients: ArrayLike<number>;
+    intercepts: ArrayLike<number>;
+  },
+): Uint8Array {
+  const f = spec.nFeatures;
   const k = spec.classes.length;
   let coefficients = Array.from(spec.coefficients);
   let intercepts = Array.from(spec.intercepts);
@@ -98,10 +142,9 @@ export function linearClassifierOnnx(spec: LinearClassifierSpec): Uint8Array {
   const labels: Attribute = numeric
     ? { ints: spec.classes as number[] }
     : { strings: spec.classes.map(String) };
-  const pre = preprocessingNodes(spec.preprocessing, f);
   const signature: ModelSignature = {
     task: 'classification',
-    inputs: spec.features.map((name) => ({ name, type: 'numeric' })),
+    inputs: front.signatureInputs,
     outputs: [
       { name: 'label', type: numeric ? 'int64' : 'string' },
       { name: 'probabilities', type: 'float' },
@@ -113,17 +156,18 @@ export function linearClassifierOnnx(spec: LinearClassifierSpec): Uint8Array {
     producerVersion: spec.producerVersion,
     ...(spec.docString ? { docString: spec.docString } : {}),
     opsets: { '': 15, 'ai.onnx.ml': 3 },
-    inputs: [{ name: 'X', elemType: ElemType.FLOAT, shape: ['N', f] }],
+    inputs: front.inputs,
+    initializers: front.initializers,
     outputs: [
       { name: 'label', elemType: numeric ? ElemType.INT64 : ElemType.STRING, shape: ['N'] },
       { name: 'probabilities', elemType: ElemType.FLOAT, shape: ['N', k] },
     ],
     nodes: [
-      ...pre.nodes,
+      ...front.nodes,
       {
         op: 'LinearClassifier',
         domain: 'ai.onnx.ml',
-        inputs: [pre.output],
+        inputs: [front.output],
         outputs: ['label', 'probabilities'],
         attributes: {
           coefficients: { floats: coefficients },
@@ -138,17 +182,18 @@ export function linearClassifierOnnx(spec: LinearClassifierSpec): Uint8Array {
   });
 }
 
-/** A linear regressor as ONNX: input `X` float [N, F], then ai.onnx.ml LinearRegressor, `value` [N, 1]. */
-export function linearRegressorOnnx(spec: LinearRegressorSpec): Uint8Array {
-  const f = spec.features.length;
-  if (spec.coefficients.length !== f)
-    throw new VigieError('INVALID_ARGUMENT', `expected ${f} coefficients`, {
+/** A linear regressor behind a front: `value` [N, 1]. */
+export function linearRegressorFromFront(
+  front: OnnxFront,
+  spec: LinearHead & { nFeatures: number; coefficients: ArrayLike<number>; intercept: number },
+): Uint8Array {
+  if (spec.coefficients.length !== spec.nFeatures)
+    throw new VigieError('INVALID_ARGUMENT', `expected ${spec.nFeatures} coefficients`, {
       details: { field: 'coefficients' },
     });
-  const pre = preprocessingNodes(spec.preprocessing, f);
   const signature: ModelSignature = {
     task: 'regression',
-    inputs: spec.features.map((name) => ({ name, type: 'numeric' })),
+    inputs: front.signatureInputs,
     outputs: [{ name: 'value', type: 'float' }],
   };
   return encodeOnnxModel({
@@ -156,14 +201,15 @@ export function linearRegressorOnnx(spec: LinearRegressorSpec): Uint8Array {
     producerVersion: spec.producerVersion,
     ...(spec.docString ? { docString: spec.docString } : {}),
     opsets: { '': 15, 'ai.onnx.ml': 3 },
-    inputs: [{ name: 'X', elemType: ElemType.FLOAT, shape: ['N', f] }],
+    inputs: front.inputs,
+    initializers: front.initializers,
     outputs: [{ name: 'value', elemType: ElemType.FLOAT, shape: ['N', 1] }],
     nodes: [
-      ...pre.nodes,
+      ...front.nodes,
       {
         op: 'LinearRegressor',
         domain: 'ai.onnx.ml',
-        inputs: [pre.output],
+        inputs: [front.output],
         outputs: ['value'],
         attributes: {
           coefficients: { floats: spec.coefficients },

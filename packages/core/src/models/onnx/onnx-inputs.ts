@@ -27,8 +27,17 @@ export type InputPlan =
 
 type Data = Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array | string[];
 
-/** Raised for a missing value an input cannot hold. */
-type OnMissing = (row: number) => never;
+/**
+ * Called for a missing value: throws when the input cannot hold one; for a string input of a model
+ * that names its missing text, returns that text, which the writer stores.
+ */
+type OnMissing = (row: number) => string;
+
+/**
+ * The `metadata_props` key by which a model says what a missing value is in its string inputs
+ * (Vigie's exported models: the empty string, which their encoders treat as unseen).
+ */
+export const MISSING_TEXT_METADATA_KEY = 'vigie.missing_text';
 
 /**
  * Per tensor type: which columns it accepts and how it writes rows [start, start + n) of one
@@ -131,14 +140,12 @@ const WRITERS: Record<InputTensorType, TensorWriter> = {
       if (col.storage === 'dict') {
         for (let i = 0; i < n; i++) {
           const code = col.codes[start + i]!;
-          if (code === DICT_MISSING) missing(start + i);
-          o[offset + i * stride] = col.dictionary[code]!;
+          o[offset + i * stride] = code === DICT_MISSING ? missing(start + i) : col.dictionary[code]!;
         }
       } else if (col.storage === 'float64') {
         for (let i = 0; i < n; i++) {
           const x = col.values[start + i]!;
-          if (Number.isNaN(x)) missing(start + i);
-          o[offset + i * stride] = String(x);
+          o[offset + i * stride] = Number.isNaN(x) ? missing(start + i) : String(x);
         }
       }
     },
@@ -174,7 +181,14 @@ export type Feeder = (start: number, n: number) => Record<string, Tensor>;
  * Checks that the table has every column the model needs, of a type its tensor accepts (one
  * line naming all the columns that do not fit), and returns what builds the tensors of a batch.
  */
-export function bindInputs(plan: InputPlan, table: Table, label: string, TensorClass: typeof Tensor): Feeder {
+export function bindInputs(
+  plan: InputPlan,
+  table: Table,
+  label: string,
+  TensorClass: typeof Tensor,
+  /** What a missing value becomes in a string input, when the model says (see MISSING_TEXT_METADATA_KEY). */
+  missingText?: string,
+): Feeder {
   const wanted =
     plan.kind === 'matrix'
       ? plan.features.map((f) => ({ column: f, type: plan.type, tensor: plan.tensor }))
@@ -202,6 +216,7 @@ export function bindInputs(plan: InputPlan, table: Table, label: string, TensorC
   const missingIn =
     (col: Column, tensor: string, type: InputTensorType): OnMissing =>
     (row) => {
+      if (type === 'string' && missingText !== undefined) return missingText;
       throw new VigieError(
         'INVALID_ARGUMENT',
         `${where}column "${col.name}" is missing at row ${row + 1}, and input "${tensor}" of ${label} (${type}) cannot take a missing value`,

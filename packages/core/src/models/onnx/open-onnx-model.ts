@@ -13,7 +13,7 @@ import {
 } from '../signature.js';
 import { clampProbabilities, validatePredictions } from '../validate-predictions.js';
 import { readOnnxFile } from './onnx-file.js';
-import { bindInputs, missingInputsAt } from './onnx-inputs.js';
+import { bindInputs, MISSING_TEXT_METADATA_KEY, missingInputsAt } from './onnx-inputs.js';
 import { createOutputDecoder } from './onnx-outputs.js';
 import { type OnnxPlan, planOnnxModel, prepareModel } from './onnx-plan.js';
 
@@ -102,7 +102,14 @@ export async function openOnnxModel(
   }
   try {
     const plan = planOnnxModel(session, prepared, declared, label);
-    return createOnnxRuntime(session, ort.Tensor, plan, label, batchRows);
+    return createOnnxRuntime(
+      session,
+      ort.Tensor,
+      plan,
+      label,
+      batchRows,
+      file.metadata.get(MISSING_TEXT_METADATA_KEY),
+    );
   } catch (error) {
     await session.release();
     throw error;
@@ -115,6 +122,7 @@ function createOnnxRuntime(
   plan: OnnxPlan,
   label: string,
   batchRows: number,
+  missingText: string | undefined,
 ): ModelRuntime {
   const { signature } = plan;
   let released = false;
@@ -123,7 +131,7 @@ function createOnnxRuntime(
     signature,
     async predict(table: Table, predictOptions: PredictOptions = {}): Promise<Predictions> {
       if (released) throw new VigieError('INVALID_ARGUMENT', `${label}: the model was closed`);
-      const feed = bindInputs(plan.inputs, table, label, TensorClass);
+      const feed = bindInputs(plan.inputs, table, label, TensorClass, missingText);
       const predictions = allocatePredictions(signature, table.rowCount, plan.outputs.probabilities !== null);
       const decode = createOutputDecoder(plan.outputs, predictions, label);
       for (let start = 0; start < table.rowCount; start += batchRows) {
