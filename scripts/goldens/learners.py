@@ -125,6 +125,43 @@ def case(name, x, y, n_classes, C, fit_intercept=True):
     }
 
 
+def trainer_quality():
+    """Held-out metrics of scikit-learn pipelines like the built-in trainers': median imputation,
+    standardization and one-hot encoding before LogisticRegression / Ridge, on a fixed split of the
+    bundled penguins (every 4th row held out)."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.metrics import accuracy_score, log_loss, mean_absolute_error, r2_score
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    df = pd.read_csv(ROOT / "examples" / "quickstart" / "data" / "penguins.csv")
+    test = np.arange(len(df)) % 4 == 0
+    out = []
+    for target, numeric, categorical in (
+        ("species", FEATURES, ["island", "sex"]),
+        ("body_mass_g", ["bill_length_mm", "bill_depth_mm", "flipper_length_mm"], ["species", "island", "sex"]),
+    ):
+        d = df.dropna(subset=[target])
+        t = test[d.index]
+        pre = ColumnTransformer([
+            ("num", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), numeric),
+            ("cat", make_pipeline(SimpleImputer(strategy="constant", fill_value="__missing__"),
+                                  OneHotEncoder(handle_unknown="ignore")), categorical),
+        ])
+        if target == "species":
+            model = make_pipeline(pre, LogisticRegression(C=1.0, max_iter=10000)).fit(d[~t], d[target][~t])
+            p = model.predict_proba(d[t])
+            out.append({"trainer": "logistic", "label": target, "columns": numeric + categorical,
+                        "heldOut": {"accuracy": accuracy_score(d[target][t], model.predict(d[t])), "logLoss": log_loss(d[target][t], p, labels=model.classes_)}})
+        else:
+            model = make_pipeline(pre, Ridge(alpha=1.0)).fit(d[~t], d[target][~t])
+            pred = model.predict(d[t])
+            out.append({"trainer": "linear", "label": target, "alpha": 1.0, "columns": numeric + categorical,
+                        "heldOut": {"r2": r2_score(d[target][t], pred), "mae": mean_absolute_error(d[target][t], pred)}})
+    return out
+
+
 def main():
     rng = np.random.default_rng(20261201)
     x, y, classes = penguins()
@@ -160,9 +197,10 @@ def main():
             l1.append({"name": f"{name} C={C}", "x": xs.tolist(), "y": ys.tolist(), "nClasses": k, "C": C,
                        "coef": model.coef_.ravel().tolist(), "intercept": np.atleast_1d(model.intercept_).tolist(),
                        "proba": model.predict_proba(xs).ravel().tolist()})
+    quality = trainer_quality()
     write_golden(
         "learners",
-        {"versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__}, "logistic": cases, "linear": linear, "logisticL1": l1},
+        {"versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__}, "logistic": cases, "linear": linear, "logisticL1": l1, "quality": quality},
     )
 
 

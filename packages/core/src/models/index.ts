@@ -33,3 +33,4 @@ export {
   PROBABILITY_TOLERANCE,
   validatePredictions,
 } from './validate-predictions.js';
+export * from './trainers/index.js';
