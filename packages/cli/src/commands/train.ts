@@ -3,6 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import type { MetricName, TrainingConfig, VigieConfig } from '@vigie/core/config';
 import { VigieError } from '@vigie/core/errors';
 import {
+  BUILTIN_TRAINERS,
+  type BuiltinTrainer,
   gridCandidates,
   openModel,
   type Params,
@@ -19,8 +21,9 @@ import {
   writeBlobTo,
 } from '@vigie/core/registry';
 import { createStyle, renderVerdicts } from '@vigie/core/report';
+import { readTable, type SemanticType, type Table } from '@vigie/core/table';
 import { worstStatus } from '@vigie/core/verdict';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { readConfig } from '../config.js';
 import { type CommandContext, VERSION } from '../context.js';
 import { openSession } from '../data.js';
@@ -36,13 +39,18 @@ import {
   policyOf,
   type RegistryFlags,
 } from '../registry/open.js';
+import { runBuiltinTrial } from '../training/builtin-trial.js';
 import { diagnose } from '../training/diagnose.js';
 import { runTrial, type TrialOutcome } from '../training/run-trial.js';
 import { higherIsBetter, type SplitScores, scoreModel } from '../training/score.js';
+import { type StandaloneFlags, trainStandalone } from '../training/train-standalone.js';
 
-interface TrainFlags extends RegistryFlags {
+interface TrainFlags extends RegistryFlags, StandaloneFlags {
   config?: string;
   command?: string;
+  trainer?: BuiltinTrainer;
+  workDir?: string;
+  features?: string[];
   model?: string;
   dataset?: string;
   label?: string;
@@ -53,14 +61,17 @@ interface TrainFlags extends RegistryFlags {
   metric?: string;
   seed?: number;
   type?: string;
-  out?: string;
   timeout?: number;
   diagnose?: boolean;
   json?: boolean;
 }
 
 interface Plan {
-  command: string;
+  /** An external command, or a built-in learner. */
+  command: string | null;
+  trainer: BuiltinTrainer | null;
+  /** Built-in learners: the columns to learn from. */
+  features: string[] | null;
   /** Where the command runs: the config's folder when it comes from vigie.yaml (paths there are relative to it). */
   cwd: string;
   model: string;
@@ -85,8 +96,12 @@ async function planOf(
   configDir: string,
 ): Promise<Plan> {
   const t: Partial<TrainingConfig> = config?.training ?? {};
-  const command = flags.command ?? t.command;
-  if (!command) throw new UsageError('no training command: give --command or training.command in vigie.yaml');
+  const trainer = flags.trainer ?? (flags.command ? undefined : t.trainer);
+  const command = trainer ? undefined : (flags.command ?? t.command);
+  if (!command && !trainer)
+    throw new UsageError(
+      'no way to train: give --trainer, --command, or training.trainer / training.command in vigie.yaml',
+    );
   const model = flags.model ?? t.model;
   if (!model) throw new UsageError('no model name: give --model or training.model in vigie.yaml');
   const dataset = flags.dataset ?? config?.registry?.dataset;
@@ -115,10 +130,12 @@ async function planOf(
     };
   }
   return {
-    command,
+    command: command ?? null,
+    trainer: trainer ?? null,
+    features: flags.features ?? t.features ?? null,
     cwd: flags.command ? ctx.io.cwd : configDir,
     model,
-    type: flags.type ?? t.type ?? 'external',
+    type: flags.type ?? t.type ?? (trainer ? `vigie.${trainer}` : 'external'),
     dataset,
     label,
     params,
@@ -169,7 +186,22 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
       '-c, --config <file>',
       'read training, registry and label from this vigie.yaml (default ./vigie.yaml)',
     )
+    .addOption(
+      new Option(
+        '--trainer <name>',
+        'a built-in learner instead of a command (default: training.trainer)',
+      ).choices([...BUILTIN_TRAINERS]),
+    )
     .option('--command <cmd>', 'the training command (default: training.command)')
+    .option(
+      '--data <file>',
+      'train on this file without the registry, and write the model to --out (see below)',
+    )
+    .option(
+      '--validation <file>',
+      'with --data: the rows for early stopping (default: a seeded 10% of --data, gbdt only)',
+    )
+    .option('--out <file>', 'with --data: where to write the ONNX model')
     .option('--model <name>', 'the model name in the registry (default: training.model)')
     .option('--dataset <ref>', 'the dataset version (default: registry.dataset, newest)')
     .option('--label <column>', 'the label column (default: split.label or label)')
@@ -183,7 +215,7 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
     .option('--metric <name>', 'the validation metric the search maximises (minimises for losses)')
     .option('--seed <n>', 'seed of the random search, passed to the command as VIGIE_SEED', (v) => Number(v))
     .option('--type <type>', 'model type to record (default: training.type)')
-    .option('--out <dir>', 'working folder for the trials (default: .vigie/train/MODEL)')
+    .option('--work-dir <dir>', 'working folder for the trials (default: .vigie/train/MODEL)')
     .option('--timeout <seconds>', 'stop a trial after this long', (v) => Number(v))
     .option(
       '--diagnose',
@@ -194,15 +226,24 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
   cmd.addHelpText(
     'after',
     `
+Built-in learners (no command needed): logistic (C, penalty l2|l1), linear (alpha: ridge), gbdt
+(learningRate, maxIter, maxLeafNodes, maxDepth, minSamplesLeaf, l2Regularization, ...): docs/learners.md.
+Without the registry: vigie train --trainer gbdt --data FILE --label COL --out MODEL.onnx writes a
+self-contained ONNX model (one [N, 1] input per raw column; outputs label and probabilities, or value).
+
 Examples:
   $ vigie train                                            uses training: in ./vigie.yaml
+  $ vigie train --trainer gbdt --data train.csv --label y --out model.onnx --json
+  $ vigie train --trainer logistic --search grid --space '{"C": [0.1, 1, 10]}' --metric logLoss
   $ vigie train --command "python train.py" --model clf --dataset penguins@1 --label Species
   $ vigie train --search random --space '{"C": {"loguniform": [0.001, 100]}}' --trials 20 --metric balancedAccuracy`,
   );
   cmd.action(async (flags: TrainFlags) => {
-    // Without --command the config says how to train; with it, the config is optional.
+    if (flags.data) return trainStandalone(ctx, flags);
+    // Without --command or --trainer the config says how to train; with them, the config is optional.
     const configPath = resolve(ctx.io.cwd, flags.config ?? 'vigie.yaml');
-    const config = flags.config || !flags.command ? await readConfig(configPath) : undefined;
+    const config =
+      flags.config || (!flags.command && !flags.trainer) ? await readConfig(configPath) : undefined;
     const plan = await planOf(ctx, flags, config, dirname(configPath));
     await using registry = await openCliRegistry(
       ctx,
@@ -226,7 +267,7 @@ Examples:
         { details: { ref: dataset.id } },
       );
     }
-    const work = resolve(ctx.io.cwd, flags.out ?? join('.vigie', 'train', plan.model));
+    const work = resolve(ctx.io.cwd, flags.workDir ?? join('.vigie', 'train', plan.model));
     await rm(work, { recursive: true, force: true });
     await mkdir(work, { recursive: true });
     const files = await writeTrainingFiles(registry, dataset, work);
@@ -236,22 +277,50 @@ Examples:
         : randomCandidates(parseSearchSpace(plan.search.space), plan.search.trials, plan.search.seed)
       : [{}];
     await using db = await openSession();
+    const seed = plan.search?.seed ?? flags.seed ?? 0;
+    const types = Object.fromEntries(dataset.schema.map((f) => [f.name, f.type])) as Record<
+      string,
+      SemanticType
+    >;
+    const validationTable = plan.trainer ? await readTable(db, files.validation, { types }) : null;
+    const trainTable = plan.trainer ? await readTable(db, files.train, { types }) : null;
+    /** One training run with these parameters on these rows (a file for a command, a table in process). */
+    const run = (
+      params: Params,
+      dir: string,
+      rows: { file: string; table: Table | null },
+    ): Promise<TrialOutcome> =>
+      plan.trainer
+        ? runBuiltinTrial({
+            trainer: plan.trainer,
+            dir,
+            train: rows.table!,
+            validation: validationTable,
+            label: plan.label,
+            ...(plan.features ? { features: plan.features } : {}),
+            params,
+            seed,
+          })
+        : runTrial({
+            command: plan.command!,
+            cwd: plan.cwd,
+            dir,
+            train: rows.file,
+            validation: files.validation,
+            label: plan.label,
+            params,
+            seed,
+            timeoutMs: plan.timeoutMs,
+            env: ctx.io.env,
+          });
     const trials: Array<{ params: Params; outcome: TrialOutcome; scores?: SplitScores; score?: number }> = [];
     for (const [i, extra] of candidates.entries()) {
       const params = { ...plan.params, ...extra };
       if (!flags.json)
         ctx.io.stdout.write(`trial ${i + 1}/${candidates.length} ${JSON.stringify(params)} ...\n`);
-      const outcome = await runTrial({
-        command: plan.command,
-        cwd: plan.cwd,
-        dir: join(work, `trial-${String(i + 1).padStart(3, '0')}`),
-        train: files.train,
-        validation: files.validation,
-        label: plan.label,
-        params,
-        seed: plan.search?.seed ?? flags.seed ?? 0,
-        timeoutMs: plan.timeoutMs,
-        env: ctx.io.env,
+      const outcome = await run(params, join(work, `trial-${String(i + 1).padStart(3, '0')}`), {
+        file: files.train,
+        table: trainTable,
       });
       const trial: (typeof trials)[number] = { params, outcome };
       if (outcome.status === 'ok' && outcome.modelPath) {
@@ -293,17 +362,9 @@ Examples:
           files,
           label: plan.label,
           metric,
-          params: best.params,
-          seed: plan.search?.seed ?? flags.seed ?? 0,
-          trial: {
-            command: plan.command,
-            cwd: plan.cwd,
-            validation: files.validation,
-            label: plan.label,
-            seed: plan.search?.seed ?? flags.seed ?? 0,
-            timeoutMs: plan.timeoutMs,
-            env: ctx.io.env,
-          },
+          seed,
+          retrain: (name, rows, file) =>
+            run(best.params, join(work, 'diagnosis', name), { file, table: rows }),
         })
       : null;
     const artifact = await putFile(registry.blobs, best.outcome.modelPath!);
@@ -324,7 +385,14 @@ Examples:
       by,
       dataset: dataset.id,
       splitHashes,
-      trainingCode: codeRefOf(plan.cwd, plan.command),
+      trainingCode: plan.trainer
+        ? {
+            gitCommit: null,
+            dirty: null,
+            path: null,
+            command: `vigie ${VERSION} train --trainer ${plan.trainer}`,
+          }
+        : codeRefOf(plan.cwd, plan.command!),
       modelType: best.outcome.report.modelType ?? plan.type,
       hyperparameters: (best.outcome.report.params as Params | undefined) ?? best.params,
       search: plan.search
@@ -357,7 +425,7 @@ Examples:
           summary: {
             durationMs: Math.round(best.outcome.durationMs),
             trials: trials.length,
-            command: plan.command,
+            command: plan.command ?? `--trainer ${plan.trainer}`,
             environment: {
               vigie: VERSION,
               node: process.version,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { MetricName } from '@vigie/core/config';
 import { baselineVerdict, DEFAULT_BOOTSTRAP, pointMetrics } from '@vigie/core/evaluation';
-import { openModel, type Params } from '@vigie/core/models';
+import { openModel } from '@vigie/core/models';
 import { createRandom, sampleIndices, shuffleInPlace } from '@vigie/core/random';
 import {
   createTable,
@@ -15,7 +15,7 @@ import {
 } from '@vigie/core/table';
 import type { Verdict } from '@vigie/core/verdict';
 import { scoreTable } from '../evaluation/score-model.js';
-import { runTrial, type TrialInput } from './run-trial.js';
+import type { TrialOutcome } from './run-trial.js';
 
 export interface LearningPoint {
   fraction: number;
@@ -44,9 +44,9 @@ export async function diagnose(input: {
   files: { train: string; validation: string };
   label: string;
   metric: MetricName;
-  params: Params;
   seed: number;
-  trial: Omit<TrialInput, 'dir' | 'train' | 'params'>;
+  /** Trains once more with the chosen parameters on these rows (saved as `file` for a command). */
+  retrain: (name: string, rows: Table, file: string) => Promise<TrialOutcome>;
 }): Promise<Diagnosis> {
   const { db, work, files, label, metric } = input;
   const train = await readTable(db, files.train, {});
@@ -55,12 +55,7 @@ export async function diagnose(input: {
   const score = async (name: string, table: Table) => {
     const file = join(work, `${name}.csv`);
     await writeTable(db, table, file, { format: 'csv' });
-    const outcome = await runTrial({
-      ...input.trial,
-      dir: join(work, name),
-      train: file,
-      params: input.params,
-    });
+    const outcome = await input.retrain(name, table, file);
     if (outcome.status !== 'ok' || !outcome.modelPath?.endsWith('.onnx')) return null;
     await using model = await openModel(outcome.modelPath);
     return {

@@ -41,10 +41,20 @@ export const trainingConfig = z
     command: z
       .string()
       .min(1)
+      .optional()
       .describe(
         'The training command (any language). It reads the split files and parameters Vigie passes and writes a model file; see docs/evaluation.md.',
       ),
+    trainer: z
+      .enum(['logistic', 'linear', 'gbdt'])
+      .optional()
+      .describe('A built-in learner instead of a command (no Python needed); see docs/learners.md.'),
     model: modelName.describe('The registry name of the model it trains.'),
+    features: z
+      .array(columnName)
+      .min(1)
+      .optional()
+      .describe('Built-in learners: the columns to learn from (default: every column but the label, ids, text and dates).'),
     type: z
       .string()
       .optional()
@@ -72,7 +82,8 @@ export const trainingConfig = z
       .optional(),
     timeout_seconds: z.number().positive().optional(),
   })
-  .strict();
+  .strict()
+  .refine((t) => (t.command === undefined) !== (t.trainer === undefined), 'give either "command" or "trainer"');
 
 export const evaluationConfig = z
   .object({

@@ -17,6 +17,8 @@ export interface BuiltinTrainingInput {
   /** Rows for early stopping (gbdt); the others ignore it. */
   validation?: Table | null;
   label: string;
+  /** The columns to learn from (default: every usable column but the label). */
+  features?: readonly string[];
   params?: Record<string, ParamValue>;
   seed?: number;
   /** Vigie's version, recorded as the ONNX producer. */
@@ -148,10 +150,12 @@ export function trainBuiltin(input: BuiltinTrainingInput, gbdt?: GbdtTrainer): B
   const task = taskOf(input.train, input.label, input.trainer);
   const labels = encodeLabel(input.train, input.label, task);
   const params = input.params ?? {};
-  const pipeline = fitPipeline(input.train, {
-    kind: input.trainer === 'gbdt' ? 'trees' : 'linear',
-    exclude: [input.label],
-  });
+  // Only the named features, when named (each must exist: getColumn says which does not).
+  for (const f of input.features ?? []) getColumn(input.train, f);
+  const exclude = input.features
+    ? input.train.columns.map((c) => c.name).filter((c) => c === input.label || !input.features!.includes(c))
+    : [input.label];
+  const pipeline = fitPipeline(input.train, { kind: input.trainer === 'gbdt' ? 'trees' : 'linear', exclude });
   if (input.trainer === 'gbdt') {
     if (!gbdt) throw new VigieError('UNSUPPORTED', 'the gbdt trainer is not available in this build');
     return gbdt(input, labels, pipeline);
