@@ -233,6 +233,74 @@ describe('vigie train | evaluate | compare | predict on a registered dataset', (
     expect(status(leaky.diagnosis, 'diagnosis:label-shuffle')).toBe('fail');
   });
 
+  it('trains a built-in learner: the contract form on a file, and in the registry flow', async () => {
+    const out = await ws.run([
+      'train',
+      '--trainer',
+      'logistic',
+      '--data',
+      'data.csv',
+      '--label',
+      'y',
+      '--out',
+      'm.onnx',
+      '--json',
+    ]);
+    expect(out.code, out.stderr).toBe(0);
+    const m = JSON.parse(out.stdout);
+    expect(m).toMatchObject({
+      trainer: 'logistic',
+      task: 'classification',
+      out: 'm.onnx',
+      classes: ['neg', 'pos'],
+      rows: 600,
+    });
+    expect(m.inputs).toEqual([
+      { name: 'x1', type: 'numeric' },
+      { name: 'x2', type: 'numeric' },
+      { name: 'region', type: 'categorical' },
+    ]);
+    // raw columns in, a missing category included
+    ws.file('new.csv', 'id,x1,x2,region\nq1,1.5,0.2,north\nq2,-1,0.1,\nq3,0,0,west\n');
+    const pred = await ws.run([
+      'predict',
+      '--model',
+      'm.onnx',
+      '--data',
+      'new.csv',
+      '--out',
+      'new-pred.csv',
+      '--id',
+      'id',
+    ]);
+    expect(pred.code, pred.stderr).toBe(0);
+    const rows = readFileSync(ws.path('new-pred.csv'), 'utf8').trim().split('\n');
+    expect(rows).toHaveLength(4);
+    expect(rows[1]).toMatch(/^q1,pos,/);
+    const reg = await ws.run([
+      'train',
+      '--trainer',
+      'logistic',
+      '--model',
+      'builtin',
+      '--dataset',
+      'demo',
+      '--label',
+      'y',
+      '--json',
+      ...R,
+    ]);
+    expect(reg.code, reg.stderr).toBe(0);
+    expect(JSON.parse(reg.stdout)).toMatchObject({ name: 'builtin', version: 1, dataset: 'dataset:demo@1' });
+    const shown = JSON.parse((await ws.run(['model', 'show', 'builtin', '--json', ...R])).stdout);
+    expect(shown.modelType).toBe('vigie.logistic-regression');
+    expect(shown.trainingCode.command).toMatch(/vigie .* train --trainer logistic/);
+    oneLineError(
+      await ws.run(['train', '--trainer', 'linear', '--data', 'data.csv', '--label', 'y', '--out', 'r.onnx']),
+      /a regression needs a numeric label, and "y" is categorical/,
+    );
+  });
+
   it('bad input: one line, exit 2, nothing written', async () => {
     oneLineError(
       await ws.run([
