@@ -24,3 +24,11 @@ export {
 } from './permutation-importance.js';
 export { sampleRows } from './sample-rows.js';
 export { autoSamples, shapleyCoalitions } from './shapley-coalitions.js';
+export {
+  explainTrees,
+  featureLineage,
+  TREE_SHAP,
+  type TreeShapFn,
+  type TreeShapOptions,
+  treeScale,
+} from './tree-shap-explain.js';

@@ -8,6 +8,7 @@ export {
 } from './http/index.js';
 export * from './learners/index.js';
 export { DEFAULT_BATCH_ROWS, type OnnxModelOptions, openOnnxModel } from './onnx/index.js';
+export { type OnnxTensorRunner, openOnnxTensorRunner } from './onnx/onnx-tensor-runner.js';
 export * from './onnx-export/index.js';
 export { type ModelLocation, type OpenModelOptions, openModel, parseModelLocation } from './open-model.js';
 export * from './pipeline/index.js';
@@ -20,6 +21,9 @@ export type {
   Task,
 } from './runtime.js';
 export * from './search/index.js';
+export { type OnnxTrees, readOnnxTrees } from './trees/onnx-trees.js';
+export { leafOf, withCover } from './trees/tree-cover.js';
+export type { DecisionTree, TreeEnsemble } from './trees/tree-ensemble.js';
 export {
   type DeclaredSignature,
   mergeSignatures,
