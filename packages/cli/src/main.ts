@@ -5,6 +5,7 @@ import { registerCompare } from './commands/compare.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerDrift } from './commands/drift.js';
 import { registerEvaluate } from './commands/evaluate.js';
+import { registerExplain } from './commands/explain.js';
 import { registerLineageCommands } from './commands/lineage.js';
 import { registerModelCommands } from './commands/model.js';
 import { registerPredict } from './commands/predict.js';
@@ -52,6 +53,7 @@ Examples:
   registerTrain(program, ctx);
   registerEvaluate(program, ctx);
   registerCompare(program, ctx);
+  registerExplain(program, ctx);
   registerPredict(program, ctx);
   registerDatasetCommands(program, ctx);
   registerModelCommands(program, ctx);

@@ -1,6 +1,7 @@
 import type { Transformation } from '../checks/index.js';
 import type { DriftResult } from '../drift/index.js';
 import type { Comparison, EvaluationResult } from '../evaluation/index.js';
+import type { Explanation } from '../explain/index.js';
 import type { DatasetProfile } from '../profile/index.js';
 import type { SplitResult } from '../split/index.js';
 import {
@@ -20,7 +21,7 @@ export const REPORT_SCHEMA_VERSION = 1 as const;
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   kind: 'vigie.report';
-  command: 'check' | 'drift' | 'profile' | 'split' | 'evaluate' | 'compare';
+  command: 'check' | 'drift' | 'profile' | 'split' | 'evaluate' | 'compare' | 'explain';
   title: string;
   /** ISO time the report was made. */
   createdAt: string;
@@ -45,6 +46,8 @@ export interface Report {
   evaluation?: { model: string; split: string | null; result: EvaluationResult };
   /** Paired comparisons of a candidate and a champion. */
   comparison?: { candidate: string; champion: string; comparisons: Comparison[] };
+  /** A model's explanation: SHAP and permutation importance per column, one row's contributions. */
+  explanation?: Explanation;
 }
 
 export interface ReportInput

@@ -2,6 +2,7 @@ import { countVerdicts } from '../../verdict/index.js';
 import type { Report } from '../model.js';
 import { renderDrift } from './drift.js';
 import { renderComparisons, renderEvaluation } from './evaluation.js';
+import { renderExplanation } from './explanation.js';
 import { renderProfile } from './profile.js';
 import { renderSplit } from './split.js';
 import { createStyle } from './style.js';
@@ -47,6 +48,7 @@ export function renderConsole(report: Report, options: { color?: boolean } = {})
         style,
       ),
     );
+  if (report.explanation) out.push(renderExplanation(report.explanation, style));
   if ((report.command === 'evaluate' || report.command === 'compare') && report.verdicts.length > 0)
     out.push(renderVerdicts(report.verdicts, style));
   if (report.split) out.push(renderSplit(report.split, style));

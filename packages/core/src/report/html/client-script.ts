@@ -163,9 +163,10 @@ export const CLIENT_SCRIPT = `
     var H = top + spec.c.length * band + 40;
     var all = [];
     spec.s.forEach(function (ser) { all = all.concat(ser.v); });
-    var max = extent(all.concat([0]))[1] || 1;
-    var svg = frame(spec, H), X = scale(0, max * 1.12, L, W - M.r);
-    axes(svg, X, null, [0, max * 1.12], null, { height: H, left: L, top: top, xt: spec.x, xpct: spec.pct });
+    // Bars grow from 0, to the left for negative values (a row's SHAP contributions).
+    var ext = extent(all.concat([0])), max = ext[1] || (ext[0] < 0 ? 0 : 1), min = ext[0];
+    var svg = frame(spec, H), X = scale(min * 1.12, max * 1.12, L, W - M.r);
+    axes(svg, X, null, [min * 1.12, max * 1.12], null, { height: H, left: L, top: top, xt: spec.x, xpct: spec.pct });
     spec.c.forEach(function (cat, i) {
       var y0 = top + i * band;
       var label = cat.length > 20 ? cat.slice(0, 19) + '\\u2026' : cat;
@@ -173,8 +174,9 @@ export const CLIENT_SCRIPT = `
       spec.s.forEach(function (ser, k) {
         var v = ser.v[i], bh = (band - 5) / ns, y = y0 + 2 + k * bh;
         var text = spec.pct ? pct(v) : fmt(v);
-        svg.appendChild(tip(s('rect', { class: 's' + k, x: L, y: y, width: Math.max(X(v) - L, v > 0 ? 1 : 0), height: Math.max(bh - 1, 1) }), (ns > 1 ? ser.n + ', ' : '') + cat + ': ' + text));
-        if (ns === 1) svg.appendChild(s('text', { x: X(v) + 4, y: y + bh / 2 + 3 }, text));
+        var x0 = X(Math.min(v, 0)), w = Math.abs(X(v) - X(0));
+        svg.appendChild(tip(s('rect', { class: 's' + k, x: x0, y: y, width: Math.max(w, v !== 0 ? 1 : 0), height: Math.max(bh - 1, 1) }), (ns > 1 ? ser.n + ', ' : '') + cat + ': ' + text));
+        if (ns === 1) svg.appendChild(s('text', { x: X(Math.max(v, 0)) + 4, y: y + bh / 2 + 3 }, text));
       });
     });
     legend(svg, spec.s.map(function (ser) { return ser.n; }));

@@ -6,6 +6,7 @@ import { correlationSection } from './correlation-section.js';
 import { driftSection } from './drift-section.js';
 import { esc } from './escape.js';
 import { comparisonSection, evaluationSection } from './evaluation-section.js';
+import { explanationSection } from './explanation-section.js';
 import { headerSection } from './header-section.js';
 import { section } from './parts.js';
 import { profileSection } from './profile-section.js';
@@ -55,6 +56,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   }
   if (report.evaluation) add('evaluation', 'Evaluation', evaluationSection(report.evaluation));
   if (report.comparison) add('comparison', 'Comparison', comparisonSection(report.comparison));
+  if (report.explanation) add('explanation', 'Explanation', explanationSection(report.explanation));
   if (report.profile)
     add('profile', `Profile (${report.profile.columns.length})`, profileSection(report.profile));
   if (report.drift && report.drift.length > 0) add('drift', 'Drift', driftSection(report.drift));
