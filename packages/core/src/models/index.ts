@@ -6,6 +6,7 @@ export {
   type HttpModelOptions,
   type HttpProtocolName,
 } from './http/index.js';
+export * from './learners/gbdt/index.js';
 export * from './learners/index.js';
 export { DEFAULT_BATCH_ROWS, type OnnxModelOptions, openOnnxModel } from './onnx/index.js';
 export { type OnnxTensorRunner, openOnnxTensorRunner } from './onnx/onnx-tensor-runner.js';
@@ -21,9 +22,6 @@ export type {
   Task,
 } from './runtime.js';
 export * from './search/index.js';
-export { type OnnxTrees, readOnnxTrees } from './trees/onnx-trees.js';
-export { leafOf, withCover } from './trees/tree-cover.js';
-export type { DecisionTree, TreeEnsemble } from './trees/tree-ensemble.js';
 export {
   type DeclaredSignature,
   mergeSignatures,
@@ -31,10 +29,11 @@ export {
   parseSignatureJson,
   SIGNATURE_METADATA_KEY,
 } from './signature.js';
+export * from './trainers/index.js';
+export * from './trees/index.js';
 export {
   clampProbabilities,
   createClassIndex,
   PROBABILITY_TOLERANCE,
   validatePredictions,
 } from './validate-predictions.js';
-export * from './trainers/index.js';

@@ -1,0 +1,161 @@
+import { VigieError } from '../../../errors/index.js';
+import type { Random } from '../../../random/index.js';
+import type { Matrix } from '../../../stats/index.js';
+import { float32SafeThreshold } from './float32-threshold.js';
+
+/** Rows sampled to find the quantile thresholds, as scikit-learn's `_BinMapper(subsample=2e5)`. */
+export const BINNING_SAMPLE = 200_000;
+
+/**
+ * How feature values become bins 0..maxBins−1; the bin `maxBins` holds missing values.
+ * Numeric: value x goes to the first bin b with x ≤ thresholds[b] (the last bin when none).
+ * Categorical: the known codes, ascending, are bins 0, 1, …; an unknown code is missing.
+ */
+export interface BinMapper {
+  readonly nFeatures: number;
+  /** Also the index of the missing-values bin. */
+  readonly maxBins: number;
+  readonly thresholds: ReadonlyArray<Float64Array | null>;
+  readonly knownCodes: ReadonlyArray<Int32Array | null>;
+  /** Bins used by non-missing values, per feature. */
+  readonly nBinsNonMissing: Int32Array;
+}
+
+/** Thresholds of a numeric feature, as scikit-learn's `_find_binning_thresholds`. */
+function numericThresholds(values: Float64Array, maxBins: number): Float64Array {
+  values.sort();
+  const distinct: number[] = [];
+  for (let i = 0; i < values.length; i++)
+    if (i === 0 || values[i] !== values[i - 1]) distinct.push(values[i]!);
+  if (distinct.length <= 1) return new Float64Array(0);
+  let raw: number[];
+  if (distinct.length <= maxBins) {
+    raw = distinct.slice(1).map((b, i) => (distinct[i]! + b) / 2);
+  } else {
+    // numpy.percentile(method='averaged_inverted_cdf'), step for step so ties land alike.
+    const n = values.length;
+    const step = 100 / maxBins;
+    raw = [];
+    for (let k = 1; k < maxBins; k++) {
+      const v = n * ((k * step) / 100) - 1;
+      const lo = Math.floor(v);
+      const gamma = v - lo === 0 ? 0.5 : 1;
+      const a = values[Math.min(Math.max(lo, 0), n - 1)]!;
+      const b = values[Math.min(Math.max(lo + 1, 0), n - 1)]!;
+      raw.push(b - (b - a) * (1 - gamma));
+    }
+    raw = raw.filter((t, i) => i === 0 || t !== raw[i - 1]);
+  }
+  // Between the largest value ≤ t and the smallest above it, a float32-safe threshold.
+  const out = new Float64Array(raw.length);
+  let j = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const t = Math.min(raw[i]!, 1e300);
+    while (j + 1 < distinct.length && distinct[j + 1]! <= t) j++;
+    out[i] = j + 1 < distinct.length ? float32SafeThreshold(t, distinct[j]!, distinct[j + 1]!) : t;
+  }
+  return out;
+}
+
+/**
+ * Fits the bins on the training rows `rows` of x (numeric thresholds from at most 200,000 of them,
+ * drawn with `rng`; categorical codes from all). `categories[j]` > 0 marks a categorical feature.
+ */
+export function fitBinMapper(
+  x: Matrix,
+  rows: Uint32Array,
+  categories: readonly number[],
+  maxBins: number,
+  rng: Random,
+): BinMapper {
+  const { cols: f, data } = x;
+  let sample = rows;
+  if (rows.length > BINNING_SAMPLE) {
+    sample = new Uint32Array(BINNING_SAMPLE);
+    // Selection sampling (Knuth's algorithm S): a uniform subset, in row order.
+    let chosen = 0;
+    for (let i = 0; i < rows.length && chosen < BINNING_SAMPLE; i++)
+      if ((rows.length - i) * rng.float() < BINNING_SAMPLE - chosen) sample[chosen++] = rows[i]!;
+  }
+  const thresholds: Array<Float64Array | null> = [];
+  const knownCodes: Array<Int32Array | null> = [];
+  const nBinsNonMissing = new Int32Array(f);
+  const buffer = new Float64Array(sample.length);
+  for (let j = 0; j < f; j++) {
+    if ((categories[j] ?? 0) > 0) {
+      const seen = new Set<number>();
+      for (const r of rows) {
+        const v = data[r * f + j]!;
+        if (Number.isNaN(v)) continue;
+        if (!Number.isInteger(v) || v < 0 || v >= categories[j]!)
+          throw new VigieError(
+            'INVALID_ARGUMENT',
+            `gradient boosting: feature ${j + 1} is categorical but row ${r + 1} holds ${v}, not a code 0..${categories[j]! - 1}`,
+            { details: { feature: j, row: r + 1 } },
+          );
+        seen.add(v);
+      }
+      if (seen.size > maxBins)
+        throw new VigieError(
+          'INVALID_ARGUMENT',
+          `gradient boosting: categorical feature ${j + 1} has ${seen.size} categories, more than maxBins (${maxBins})`,
+          { details: { feature: j } },
+        );
+      const codes = Int32Array.from(seen).sort();
+      thresholds.push(null);
+      knownCodes.push(codes);
+      nBinsNonMissing[j] = codes.length;
+      continue;
+    }
+    let m = 0;
+    for (const r of sample) {
+      const v = data[r * f + j]!;
+      if (!Number.isNaN(v)) buffer[m++] = v;
+    }
+    const t = m === 0 ? new Float64Array(0) : numericThresholds(buffer.slice(0, m), maxBins);
+    thresholds.push(t);
+    knownCodes.push(null);
+    nBinsNonMissing[j] = m === 0 ? 0 : t.length + 1;
+  }
+  return { nFeatures: f, maxBins, thresholds, knownCodes, nBinsNonMissing };
+}
+
+/** Bins of rows `rows` of x, row-major (rows.length × features), one byte each. */
+export function binRows(mapper: BinMapper, x: Matrix, rows: Uint32Array | null): Uint8Array {
+  const { cols: f, data } = x;
+  const n = rows ? rows.length : x.rows;
+  const out = new Uint8Array(n * f);
+  const missing = mapper.maxBins;
+  for (let j = 0; j < f; j++) {
+    const t = mapper.thresholds[j];
+    if (t) {
+      const nt = t.length;
+      for (let i = 0; i < n; i++) {
+        const v = data[(rows ? rows[i]! : i) * f + j]!;
+        let bin = missing;
+        if (v === v) {
+          let lo = 0;
+          let hi = nt;
+          while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (v <= t[mid]!) hi = mid;
+            else lo = mid + 1;
+          }
+          bin = lo;
+        }
+        out[i * f + j] = bin;
+      }
+    } else {
+      const codes = mapper.knownCodes[j]!;
+      const index = new Map<number, number>();
+      codes.forEach((c, b) => {
+        index.set(c, b);
+      });
+      for (let i = 0; i < n; i++) {
+        const v = data[(rows ? rows[i]! : i) * f + j]!;
+        out[i * f + j] = index.get(v) ?? missing;
+      }
+    }
+  }
+  return out;
+}
