@@ -19,6 +19,9 @@ packages/core/test/fixtures/explain/<name>.json with:
   permutation  sklearn.inspection.permutation_importance with the estimator's own score (accuracy,
                R²): n_repeats=200 (a precise reference), importances_mean and importances_std.
 
+and diabetes-gbr-opset5.onnx: the diabetes regressor rewritten as an ai.onnx.ml opset 5
+TreeEnsemble (skl2onnx writes the classic TreeEnsembleRegressor), for the ONNX tree reader.
+
 Run (from the repository root), after make_fixtures.py's venv is set up:
 
   scripts/models/.venv/bin/pip install -r scripts/models/requirements-explain.txt
@@ -36,9 +39,12 @@ from typing import Any, Callable
 import lime
 import lime.lime_tabular
 import numpy as np
+import onnx
+import onnxruntime
 import pandas as pd
 import shap
 import sklearn
+from onnx import helper, numpy_helper
 from sklearn.inspection import permutation_importance
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
@@ -239,5 +245,77 @@ def main() -> None:
     )
 
 
+def to_tree_ensemble_opset5(onx: onnx.ModelProto) -> onnx.ModelProto:
+    """The same regressor as an ai.onnx.ml opset 5 TreeEnsemble (skl2onnx writes the classic
+    TreeEnsembleRegressor): split nodes and leaves in separate lists, trees by their roots."""
+    node = onx.graph.node[0]
+    a = {x.name: helper.get_attribute_value(x) for x in node.attribute}
+    modes = {b"BRANCH_LEQ": 0, b"BRANCH_LT": 1, b"BRANCH_GTE": 2, b"BRANCH_GT": 3}
+    weights = {(t, n): w for t, n, w in zip(a["target_treeids"], a["target_nodeids"], a["target_weights"])}
+    where = {(t, n): i for i, (t, n) in enumerate(zip(a["nodes_treeids"], a["nodes_nodeids"]))}
+    split_index: dict[tuple[int, int], int] = {}
+    leaf_index: dict[tuple[int, int], int] = {}
+    for i, (t, n, m) in enumerate(zip(a["nodes_treeids"], a["nodes_nodeids"], a["nodes_modes"])):
+        (leaf_index if m == b"LEAF" else split_index)[(t, n)] = len(leaf_index if m == b"LEAF" else split_index)
+    nodes = {k: [] for k in ["featureids", "splits", "modes", "truenodeids", "trueleafs", "falsenodeids", "falseleafs", "missing"]}
+    for (t, n), _ in sorted(split_index.items(), key=lambda kv: kv[1]):
+        i = where[(t, n)]
+        nodes["featureids"].append(a["nodes_featureids"][i])
+        nodes["splits"].append(a["nodes_values"][i])
+        nodes["modes"].append(modes[a["nodes_modes"][i]])
+        nodes["missing"].append(a["nodes_missing_value_tracks_true"][i])
+        for side, ids in (("true", a["nodes_truenodeids"]), ("false", a["nodes_falsenodeids"])):
+            child = (t, ids[i])
+            is_leaf = child in leaf_index
+            nodes[f"{side}nodeids"].append(leaf_index[child] if is_leaf else split_index[child])
+            nodes[f"{side}leafs"].append(int(is_leaf))
+    leaves = sorted(leaf_index.items(), key=lambda kv: kv[1])
+    roots = sorted({t for t in a["nodes_treeids"]})
+    new = helper.make_node(
+        "TreeEnsemble",
+        ["float_input"],
+        ["raw"],
+        domain="ai.onnx.ml",
+        n_targets=1,
+        aggregate_function=1,
+        post_transform=0,
+        tree_roots=[split_index[(t, 0)] for t in roots],
+        nodes_featureids=nodes["featureids"],
+        nodes_splits=numpy_helper.from_array(np.array(nodes["splits"], dtype=np.float32)),
+        nodes_modes=numpy_helper.from_array(np.array(nodes["modes"], dtype=np.uint8)),
+        nodes_truenodeids=nodes["truenodeids"],
+        nodes_trueleafs=nodes["trueleafs"],
+        nodes_falsenodeids=nodes["falsenodeids"],
+        nodes_falseleafs=nodes["falseleafs"],
+        nodes_missing_value_tracks_true=nodes["missing"],
+        leaf_targetids=[0] * len(leaves),
+        leaf_weights=numpy_helper.from_array(np.array([weights[k] for k, _ in leaves], dtype=np.float32)),
+    )
+    base = float(a["base_values"][0])
+    bias = numpy_helper.from_array(np.array([base], dtype=np.float32), name="base")
+    add = helper.make_node("Add", ["raw", "base"], ["variable"])
+    graph = helper.make_graph([new, add], "diabetes-gbr-opset5", list(onx.graph.input), list(onx.graph.output), [bias])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 21), helper.make_opsetid("ai.onnx.ml", 5)])
+    model.ir_version = 10
+    for p in onx.metadata_props:
+        e = model.metadata_props.add()
+        e.key, e.value = p.key, p.value
+    return model
+
+
+def opset5_fixture() -> None:
+    """diabetes-gbr as opset 5 TreeEnsemble (+ Add of the base score), checked by ONNX Runtime."""
+    source = onnx.load(str(MODELS / "diabetes-gbr.onnx"))
+    model = to_tree_ensemble_opset5(source)
+    dx, _ = mf.diabetes()
+    xd = dx.to_numpy(np.float32)
+    run = lambda m: onnxruntime.InferenceSession(m.SerializeToString(), providers=["CPUExecutionProvider"]).run(None, {"float_input": xd})[0].ravel()  # noqa: E731
+    diff = float(np.max(np.abs(run(model) - run(source))))
+    assert diff < 1e-3, f"opset 5 conversion differs by {diff}"
+    (OUT / "diabetes-gbr-opset5.onnx").write_bytes(model.SerializeToString())
+    print(f"diabetes-gbr-opset5: written (ONNX Runtime max |diff| to the classic operator {diff:.1e})")
+
+
 if __name__ == "__main__":
     main()
+    opset5_fixture()

@@ -70,6 +70,27 @@ describe('readOnnxTrees: scikit-learn tree ensembles exported by skl2onnx', () =
     });
   }
 
+  it('opset 5 TreeEnsemble: the same regressor, read from split and leaf lists', async () => {
+    const f = loadModelFixture('diabetes-gbr');
+    const bytes = readFileSync(
+      new URL('../../../test/fixtures/explain/diabetes-gbr-opset5.onnx', import.meta.url),
+    );
+    const trees = readOnnxTrees(bytes, 'opset5')!;
+    expect(trees.op).toBe('TreeEnsemble');
+    const classic = readOnnxTrees(readFileSync(f.path), 'classic')!;
+    expect(trees.ensemble.trees.length).toBe(classic.ensemble.trees.length);
+    await using runner = await openOnnxTensorRunner(bytes, trees.input);
+    const x = await runner.run(f.table);
+    // The base score is an Add after the ensemble in this file (152.133...); the rest is the trees'.
+    const base = classic.ensemble.baseScore[0]!;
+    let worst = 0;
+    for (let r = 0; r < x.rows; r++) {
+      const v = predict(trees.ensemble, x, r)[0]! + base;
+      worst = Math.max(worst, Math.abs(v - f.values![r]!) / Math.max(1, Math.abs(f.values![r]!)));
+    }
+    expect(worst).toBeLessThan(1e-5);
+  });
+
   it('a model without a tree ensemble has none', () => {
     const f = loadModelFixture('penguins-logreg');
     expect(readOnnxTrees(readFileSync(f.path), 'logreg')).toBeNull();
