@@ -17,3 +17,4 @@ export {
   type OnnxTensor,
   type ValueInfo,
 } from './onnx-model.js';
+export { type TreeEnsembleHead, treeEnsembleFromFront } from './tree-ensemble-onnx.js';

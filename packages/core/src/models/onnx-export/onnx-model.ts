@@ -1,7 +1,7 @@
 import { ProtoWriter } from './protobuf.js';
 
 /** ONNX tensor element types used here (onnx.proto TensorProto.DataType). */
-export const ElemType = { FLOAT: 1, INT32: 6, INT64: 7, STRING: 8, BOOL: 9, DOUBLE: 11 } as const;
+export const ElemType = { FLOAT: 1, UINT8: 2, INT32: 6, INT64: 7, STRING: 8, BOOL: 9, DOUBLE: 11 } as const;
 
 export interface ValueInfo {
   name: string;
@@ -16,7 +16,9 @@ export type Attribute =
   | { s: string }
   | { floats: ArrayLike<number> }
   | { ints: ArrayLike<number> }
-  | { strings: string[] };
+  | { strings: string[] }
+  /** A tensor attribute (ai.onnx.ml TreeEnsemble's splits, modes and weights). */
+  | { t: OnnxTensor };
 
 export interface OnnxNode {
   op: string;
@@ -34,6 +36,8 @@ export interface OnnxTensor {
   dims: number[];
   floats?: ArrayLike<number>;
   ints?: ArrayLike<number>;
+  /** int32_data: also how UINT8, INT8, INT16 and BOOL values are stored. */
+  int32s?: ArrayLike<number>;
 }
 
 export interface OnnxModelSpec {
@@ -47,6 +51,8 @@ export interface OnnxModelSpec {
   producerVersion: string;
   docString?: string;
   metadata?: Record<string, string>;
+  /** ONNX IR version (default 8); opset 21 and ai.onnx.ml 5 need 10. */
+  irVersion?: number;
 }
 
 /** ONNX IR version 8: read by ONNX Runtime 1.10 and later. */
@@ -64,13 +70,14 @@ function valueInfo(v: ValueInfo): ProtoWriter {
   return new ProtoWriter().string(1, v.name).message(2, new ProtoWriter().message(1, tensor));
 }
 
-const ATTRIBUTE_TYPE = { f: 1, i: 2, s: 3, floats: 6, ints: 7, strings: 8 } as const;
+const ATTRIBUTE_TYPE = { f: 1, i: 2, s: 3, t: 4, floats: 6, ints: 7, strings: 8 } as const;
 
 function attribute(name: string, a: Attribute): ProtoWriter {
   const w = new ProtoWriter().string(1, name);
   if ('f' in a) w.float(2, a.f).int(20, ATTRIBUTE_TYPE.f);
   else if ('i' in a) w.int(3, a.i).int(20, ATTRIBUTE_TYPE.i);
   else if ('s' in a) w.string(4, a.s).int(20, ATTRIBUTE_TYPE.s);
+  else if ('t' in a) w.message(5, tensor(a.t)).int(20, ATTRIBUTE_TYPE.t);
   else if ('floats' in a) w.packedFloats(7, a.floats).int(20, ATTRIBUTE_TYPE.floats);
   else if ('ints' in a) w.packedInts(8, a.ints).int(20, ATTRIBUTE_TYPE.ints);
   else {
@@ -94,6 +101,7 @@ function node(n: OnnxNode): ProtoWriter {
 function tensor(t: OnnxTensor): ProtoWriter {
   const w = new ProtoWriter().packedInts(1, t.dims).int(2, t.elemType);
   if (t.floats) w.packedFloats(4, t.floats);
+  if (t.int32s) w.packedInts(5, t.int32s);
   if (t.ints) w.packedInts(7, t.ints);
   return w.string(8, t.name);
 }
@@ -106,7 +114,7 @@ export function encodeOnnxModel(spec: OnnxModelSpec): Uint8Array {
   for (const t of spec.initializers ?? []) graph.message(5, tensor(t));
   for (const i of spec.inputs) graph.message(11, valueInfo(i));
   for (const o of spec.outputs) graph.message(12, valueInfo(o));
-  const model = new ProtoWriter().int(1, IR_VERSION);
+  const model = new ProtoWriter().int(1, spec.irVersion ?? IR_VERSION);
   model.string(2, 'vigie').string(3, spec.producerVersion);
   if (spec.docString) model.string(6, spec.docString);
   model.message(7, graph);

@@ -1,7 +1,7 @@
 import { VigieError } from '../../../errors/index.js';
 import type { Random } from '../../../random/index.js';
 import type { Matrix } from '../../../stats/index.js';
-import { float32SafeThreshold } from './float32-threshold.js';
+import { float32SafeThreshold } from '../../trees/float32-threshold.js';
 
 /** Rows sampled to find the quantile thresholds, as scikit-learn's `_BinMapper(subsample=2e5)`. */
 export const BINNING_SAMPLE = 200_000;

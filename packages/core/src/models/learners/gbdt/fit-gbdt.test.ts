@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../../random/index.js';
 import type { Matrix } from '../../../stats/index.js';
+import { float32Floor, float32SafeThreshold, float32UpperEdge } from '../../trees/float32-threshold.js';
 import { fitGbdt } from './fit-gbdt.js';
 import { gbdtFromJson } from './fitted-gbdt.js';
-import { float32Floor, float32SafeThreshold, float32UpperEdge } from './float32-threshold.js';
 
 function data(n: number, seed: number): { x: Matrix; y: Float64Array; value: Float64Array } {
   const rng = createRandom(seed);
