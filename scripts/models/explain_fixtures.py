@@ -16,6 +16,8 @@ packages/core/test/fixtures/explain/<name>.json with:
                defaults, on a few rows, repeated over 10 random states: each column's weight (mean,
                std over the repetitions), the quartile edges the discretizer learned, and the rows'
                top features.
+  treeShap     shap.TreeExplainer on the boosted models (their covers are the training rows, given
+               as trainingRows): exact path-dependent Tree SHAP on the raw score.
   permutation  sklearn.inspection.permutation_importance with the estimator's own score (accuracy,
                R²): n_repeats=200 (a precise reference), importances_mean and importances_std.
 
@@ -90,6 +92,16 @@ def kernel_shap_sampled(f: Callable[[np.ndarray], np.ndarray], x: np.ndarray, ba
         runs.append(v.reshape(v.shape[1], -1) if v.ndim == 3 else v.reshape(-1, 1))
     runs = np.array(runs)  # seeds × columns × outputs
     return {"row": row, "nSamples": nsamples, "seeds": SAMPLED_SEEDS, "mean": runs.mean(axis=0).tolist(), "std": runs.std(axis=0, ddof=1).tolist()}
+
+
+def tree_shap(model: Any, x: np.ndarray, rows: list[int]) -> dict[str, Any]:
+    """shap.TreeExplainer on the scikit-learn model itself (path-dependent, raw score): its covers
+    are the training rows, which Vigie counts again on the same rows through the ONNX trees."""
+    explainer = shap.TreeExplainer(model)
+    values = np.asarray(explainer.shap_values(x[rows].astype(np.float32)))
+    if values.ndim == 2:
+        values = values[:, :, None]
+    return {"rows": rows, "expectedValue": np.atleast_1d(explainer.expected_value).astype(float).tolist(), "values": values.tolist()}
 
 
 def lime_reference(
@@ -190,6 +202,7 @@ def main() -> None:
         {
             "background": bg,
             "shap": kernel_shap(p1, x, x[bg], [1, 60, 180, 300]),
+            "treeShap": {**tree_shap(gb, x, [1, 60, 180, 300]), "trainingRows": np.flatnonzero(keep).tolist()},
             "lime": lime_reference(lambda a: gb.predict_proba(np.asarray(a, dtype=np.float32)), x, mf.NUMERIC, "classification", [1, 60, 180], [1, 1, 1]),
             "permutation": {
                 **permutation(gb, x[keep].astype(np.float32), (known["sex"] == "male").astype(np.int64).to_numpy(), mf.NUMERIC),
@@ -212,6 +225,7 @@ def main() -> None:
             "background": bgd,
             "shap": kernel_shap(pred, xd, xd[bgd], [0, 100, 200, 300]),
             "shapSampled": kernel_shap_sampled(pred, xd, xd[bgd], 100, 300),
+            "treeShap": {**tree_shap(gbr, xd, [0, 100, 200, 300]), "trainingRows": list(range(len(xd)))},
             "lime": lime_reference(pred, xd, names, "regression", [0, 100, 200], [None, None, None]),
             "permutation": {**permutation(gbr, xd.astype(np.float32), dy, names), "label": dy.tolist()},
         },

@@ -61,6 +61,7 @@ interface Json {
 describe('vigie explain', () => {
   ws.file('forest.csv', csv('penguins-forest', 'species'));
   ws.file('diabetes.csv', csv('diabetes-gbr', 'target'));
+  ws.file('pipeline.csv', csv('penguins-pipeline', 'species'));
 
   it('global and local views of an ONNX file: permutation importance, mean |SHAP|, one row adding up', async () => {
     const r = await ws.run([
@@ -82,7 +83,8 @@ describe('vigie explain', () => {
     expect(top.column).toBe('bill_length_mm');
     expect(top.ci[0]).toBeLessThanOrEqual(top.mean);
     expect(j.shap).toMatchObject({
-      method: 'kernel',
+      // A random forest in ONNX: Tree SHAP, in probabilities (an averaging ensemble's raw score).
+      method: 'tree',
       outputs: ['Adelie', 'Chinstrap', 'Gentoo'],
       rows: 50,
       exact: true,
@@ -100,7 +102,7 @@ describe('vigie explain', () => {
       const sum = local.contributions.reduce((a, c) => a + c.shap[k]!, e);
       expect(sum).toBeCloseTo(local.prediction[k]!, 9);
     });
-    expect(j.notes.join(' ')).toMatch(/Tree SHAP is not available yet/);
+    expect(j.notes.join(' ')).toMatch(/Tree SHAP: node covers counted on 342 rows/);
     // Seeded: the same command gives the same numbers.
     const again = await ws.run([
       'explain',
@@ -162,6 +164,33 @@ describe('vigie explain', () => {
     expect(l.permutation).toBeUndefined();
   });
 
+  it('Tree SHAP and Kernel SHAP explain the same prediction of a row', async () => {
+    const run = async (method: string) => {
+      const r = await ws.run([
+        'explain',
+        FOREST,
+        '--data',
+        'forest.csv',
+        '--row',
+        '200',
+        '--method',
+        method,
+        '--json',
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as Json).local!.shap!;
+    };
+    const [tree, kernel] = [await run('tree'), await run('kernel')];
+    tree.prediction.forEach((p, k) => {
+      expect(p).toBeCloseTo(kernel.prediction[k]!, 6);
+    });
+    // Both put the most weight on the same column for the predicted class.
+    const top = (s: typeof tree, k: number) =>
+      [...s.contributions].sort((a, b) => Math.abs(b.shap[k]!) - Math.abs(a.shap[k]!))[0]!.column;
+    const predicted = tree.prediction.indexOf(Math.max(...tree.prediction));
+    expect(top(tree, predicted)).toBe(top(kernel, predicted));
+  });
+
   it('explains a registered model version', async () => {
     const reg = await ws.run([
       'model',
@@ -173,7 +202,13 @@ describe('vigie explain', () => {
       ...R,
     ]);
     expect(reg.code, reg.stderr).toBe(0);
-    const r = await ws.run([
+    const r = await ws.run(['explain', 'forest@1', '--data', 'forest.csv', '--rows', '5', '--json', ...R]);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as Json;
+    expect(j.model).toBe('forest@1');
+    // The tree ensemble is read from the stored artifact.
+    expect(j.shap).toMatchObject({ method: 'tree', rows: 5 });
+    const kernel = await ws.run([
       'explain',
       'forest@1',
       '--data',
@@ -185,13 +220,10 @@ describe('vigie explain', () => {
       '--json',
       ...R,
     ]);
-    expect(r.code, r.stderr).toBe(0);
-    const j = JSON.parse(r.stdout) as Json;
-    expect(j.model).toBe('forest@1');
-    expect(j.shap!.rows).toBe(5);
+    expect((JSON.parse(kernel.stdout) as Json).shap).toMatchObject({ method: 'kernel', rows: 5 });
   });
 
-  it('refuses in one line (exit 2): a row out of range, a missing label, Tree SHAP not available, a model that cannot run', async () => {
+  it('refuses in one line (exit 2): a row out of range, a missing label, LIME without a row, Tree SHAP without trees, a model that cannot run', async () => {
     oneLineError(
       await ws.run(['explain', FOREST, '--data', 'forest.csv', '--row', '343']),
       /--row 343: out of range, the data has 342 rows \(rows are numbered from 1\)/,
@@ -205,8 +237,15 @@ describe('vigie explain', () => {
       /--method lime explains one row: give --row N/,
     );
     oneLineError(
-      await ws.run(['explain', FOREST, '--data', 'forest.csv', '--method', 'tree']),
-      /Tree SHAP is not available yet/,
+      await ws.run([
+        'explain',
+        `${MODELS}penguins-pipeline.onnx`,
+        '--data',
+        'pipeline.csv',
+        '--method',
+        'tree',
+      ]),
+      /penguins-pipeline\.onnx has no ai\.onnx\.ml tree ensemble; use --method kernel/,
     );
     oneLineError(
       await ws.run(['explain', `${MODELS}penguins-logreg.onnx`, '--data', 'forest.csv']),

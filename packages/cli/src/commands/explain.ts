@@ -17,6 +17,7 @@ import {
 } from '@vigie/core/explain';
 import { type ModelRuntime, openOnnxTensorRunner, parseSignature, readOnnxTrees } from '@vigie/core/models';
 import { createRandom, sampleIndices } from '@vigie/core/random';
+import { readBlob } from '@vigie/core/registry';
 import { createReport, renderConsole } from '@vigie/core/report';
 import { findColumn, type Table, takeRows } from '@vigie/core/table';
 import { type Command, InvalidArgumentError, Option } from 'commander';
@@ -31,7 +32,7 @@ import { emitReports, type ReportFlags } from '../outputs.js';
 import { type ModelArg, type ModelFlags, openModelArg, parseModelArg } from '../predict/model-arg.js';
 import { createProgress } from '../progress.js';
 import { jsonArg } from '../registry/json-arg.js';
-import { addRegistryOptions } from '../registry/open.js';
+import { addRegistryOptions, openCliRegistry } from '../registry/open.js';
 import { addReadOptions, addReportOptions, colorFlag } from './common.js';
 import { parseMetricList } from './evaluate.js';
 
@@ -52,9 +53,22 @@ interface ExplainFlags extends ModelFlags, ReadFlags, ReportFlags {
 const DEFAULT_BACKGROUND = 100;
 const DEFAULT_ROWS = 50;
 
-/** An ONNX file's bytes when --model is one (tree ensembles are read from the file). */
-async function fileBytes(arg: ModelArg): Promise<Uint8Array | null> {
-  return arg.kind === 'file' ? readFile(arg.path) : null;
+/**
+ * The ONNX bytes of a file or a registered version (its tree ensemble is read from them); null for
+ * a model server, whose trees are not visible.
+ */
+async function modelBytes(
+  ctx: CommandContext,
+  arg: ModelArg,
+  flags: ExplainFlags,
+): Promise<Uint8Array | null> {
+  if (arg.kind === 'file') return readFile(arg.path);
+  if (arg.kind === 'url') return null;
+  await using registry = await openCliRegistry(ctx, flags);
+  const version = await registry.store.getModel(arg.ref);
+  return version.artifactFormat.toLowerCase() === 'onnx'
+    ? readBlob(registry.blobs, version.artifactHash)
+    : null;
 }
 
 export function registerExplain(program: Command, ctx: CommandContext): void {
@@ -171,7 +185,7 @@ Examples:
     if (plan.shap) {
       const sampleIdx = sampleIndicesOf(data, flags.rows, seed + 1);
       const rows = plan.row === null ? sampleIdx : [...sampleIdx.filter((i) => i !== plan.row), plan.row];
-      const shap = await runShap(plan.shap, arg, model, data, rows, flags, declared, seed, notes);
+      const shap = await runShap(ctx, plan.shap, arg, model, data, rows, flags, declared, seed, notes);
       if (shap) {
         const { result, scale } = shap;
         const globalOnly = { ...result, rows: result.rows.slice(0, sampleIdx.length) };
@@ -216,6 +230,7 @@ function sampleIndicesOf(data: Table, n: number, seed: number): number[] {
 
 /** SHAP by the method asked: Tree SHAP on an ONNX tree ensemble, or Kernel SHAP on any model. */
 async function runShap(
+  ctx: CommandContext,
   method: 'kernel' | 'tree' | 'tree-or-kernel',
   arg: ModelArg,
   model: ModelRuntime,
@@ -227,17 +242,18 @@ async function runShap(
   notes: string[],
 ): Promise<{ result: ShapResult; scale: string } | null> {
   if (method !== 'kernel') {
-    const bytes = await fileBytes(arg);
-    const trees = bytes ? readOnnxTrees(bytes, arg.kind === 'file' ? arg.text : 'model') : null;
+    const name = arg.kind === 'url' ? arg.url : arg.text;
+    const bytes = await modelBytes(ctx, arg, flags);
+    const trees = bytes ? readOnnxTrees(bytes, name) : null;
     if (method === 'tree' && !trees)
       throw new VigieError(
         'UNSUPPORTED',
-        `--method tree: ${arg.kind === 'file' ? `${arg.text} has no ai.onnx.ml tree ensemble` : 'Tree SHAP reads an ONNX file given by its path'}; use --method kernel`,
+        `--method tree: ${arg.kind === 'url' ? 'a model server does not show its trees' : `${name} has no ai.onnx.ml tree ensemble`}; use --method kernel`,
       );
     if (trees && (TREE_SHAP || method === 'tree')) {
       await using runner = await openOnnxTensorRunner(bytes!, trees.input, {
         ...(declared ? { signature: declared } : {}),
-        label: arg.kind === 'file' ? arg.text : 'model',
+        label: name,
       });
       const coverRows = sampleRows(data, Math.max(flags.background, 1000), seed);
       const result = await explainTrees(trees, runner, model.signature, takeRows(data, rows), {
@@ -249,7 +265,7 @@ async function runShap(
     }
     if (trees)
       notes.push(
-        'a tree ensemble: exact Tree SHAP is not available yet in this version, Kernel SHAP was used',
+        'a tree ensemble, but no Tree SHAP in this build: Kernel SHAP was used',
       );
   }
   const background = sampleRows(data, flags.background, seed);

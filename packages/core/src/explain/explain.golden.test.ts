@@ -5,7 +5,7 @@ import {
   type ModelFixture,
   type ModelFixtureName,
 } from '../../test/support/model-fixtures.js';
-import { openOnnxModel } from '../models/index.js';
+import { openOnnxModel, openOnnxTensorRunner, readOnnxTrees } from '../models/index.js';
 import {
   createTable,
   dictColumnFromStrings,
@@ -18,6 +18,7 @@ import { kernelShap } from './kernel-shap.js';
 import { fitBins } from './lime-discretize.js';
 import { limeTabular } from './lime-tabular.js';
 import { permutationImportance } from './permutation-importance.js';
+import { explainTrees, TREE_SHAP } from './tree-shap-explain.js';
 
 /**
  * Vigie's explainers against shap, lime and scikit-learn on the scikit-learn fixture models
@@ -169,6 +170,37 @@ describe('LIME agrees with lime.lime_tabular (quartile bins, weights, top featur
         const ours = r.features.map((x) => x.column).slice(0, k);
         expect(new Set(ours)).toEqual(new Set(top.slice(0, k)));
       }
+    });
+  }
+});
+
+describe('Tree SHAP of an ONNX tree ensemble agrees with shap.TreeExplainer on the scikit-learn model', () => {
+  for (const name of ['penguins-sex-gb', 'diabetes-gbr'] as const) {
+    it(name, async () => {
+      const f = loadModelFixture(name);
+      const ref = reference(name).treeShap;
+      const bytes = readFileSync(f.path);
+      const trees = readOnnxTrees(bytes, name)!;
+      await using model = await open(f);
+      await using runner = await openOnnxTensorRunner(
+        bytes,
+        trees.input,
+        f.signature ? { signature: f.signature } : {},
+      );
+      // Covers counted on the training rows through the ONNX trees are scikit-learn's own.
+      const r = await explainTrees(trees, runner, model.signature, takeRows(f.table, ref.rows), {
+        coverRows: takeRows(f.table, ref.trainingRows),
+        treeShap: TREE_SHAP,
+      });
+      const scale = f.task === 'regression' ? 100 : 1;
+      expect(Math.abs(r.rows[0]!.expectedValue[0]! - ref.expectedValue[0])).toBeLessThan(1e-5 * scale);
+      let worst = 0;
+      r.rows.forEach((row, i) => {
+        for (const [j, perOutput] of (ref.values[i] as number[][]).entries())
+          worst = Math.max(worst, Math.abs(row.values[j]! - perOutput[0]!));
+      });
+      // Leaf values are float32 in ONNX, float64 in scikit-learn.
+      expect(worst).toBeLessThan(1e-5 * scale);
     });
   }
 });

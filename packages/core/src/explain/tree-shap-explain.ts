@@ -1,19 +1,20 @@
 import { VigieError } from '../errors/index.js';
 import type { ModelSignature, OnnxTensorRunner, OnnxTrees, TreeEnsemble } from '../models/index.js';
-import { withCover } from '../models/index.js';
+import { treeShap, withCover } from '../models/index.js';
 import type { Matrix } from '../stats/index.js';
 import { createTable, type Table, takeColumn } from '../table/index.js';
 import type { ShapResult } from './explanation.js';
 import type { RowShap } from './kernel-shap.js';
 
 /**
- * Exact Tree SHAP of one row of tree features: `values[f * nOutputs + k]` is feature f's
- * contribution to raw output k, and expectedValue[k] the cover-weighted mean raw output, so that
- * expectedValue + Σ values = the ensemble's raw score (before its link).
+ * Exact Tree SHAP of rows of tree features (models/trees/tree-shap.ts' `treeShap`):
+ * `values[(r · F + f) · K + k]` is feature f's contribution to raw output k for row r, and
+ * expectedValue[k] the cover-weighted mean raw output, so that expectedValue + Σ_f values = the
+ * ensemble's raw score (before its link).
  */
 export type TreeShapFn = (
   ensemble: TreeEnsemble,
-  x: Float64Array,
+  x: Matrix,
 ) => { values: Float64Array; expectedValue: Float64Array };
 
 export interface TreeShapOptions {
@@ -78,7 +79,7 @@ export function treeScale(e: TreeEnsemble): string {
  * features of `rows` are computed by the model's own front (`runner`), node covers are counted on
  * `coverRows`, each row's exact Tree SHAP values over tree features are summed per raw column
  * (a one-hot group's indicators add up to their column's contribution), in the ensemble's raw
- * score. Raises UNSUPPORTED when `treeShap` is not available.
+ * score. Raises UNSUPPORTED when no Tree SHAP algorithm is given.
  */
 export async function explainTrees(
   trees: OnnxTrees,
@@ -91,7 +92,7 @@ export async function explainTrees(
   if (!shap)
     throw new VigieError(
       'UNSUPPORTED',
-      'exact Tree SHAP is not available yet in this version of Vigie (it is being written); use --method kernel, which explains the same model from its predictions',
+      'exact Tree SHAP is not available in this build; use --method kernel, which explains the same model from its predictions',
     );
   const coverX = await runner.run(options.coverRows);
   const ensemble = withCover(
@@ -102,18 +103,20 @@ export async function explainTrees(
   const x: Matrix = await runner.run(rows);
   const d = ensemble.nOutputs;
   const m = runner.columns.length;
+  const s = shap(ensemble, x);
   const out: RowShap[] = [];
   for (let r = 0; r < x.rows; r++) {
-    const row = x.data.subarray(r * x.cols, (r + 1) * x.cols);
-    const s = shap(ensemble, Float64Array.from(row));
+    const at = r * x.cols * d;
     const values = new Float64Array(m * d);
+    const prediction = Float64Array.from(s.expectedValue);
     for (let f = 0; f < x.cols; f++) {
       const j = owner[f]!;
-      if (j < 0) continue;
-      for (let k = 0; k < d; k++) values[j * d + k]! += s.values[f * d + k]!;
+      for (let k = 0; k < d; k++) {
+        const v = s.values[at + f * d + k]!;
+        prediction[k]! += v;
+        if (j >= 0) values[j * d + k]! += v;
+      }
     }
-    const prediction = Float64Array.from(s.expectedValue);
-    for (let f = 0; f < x.cols; f++) for (let k = 0; k < d; k++) prediction[k]! += s.values[f * d + k]!;
     out.push({ values, expectedValue: s.expectedValue, prediction, coalitions: 0, exact: true });
   }
   const names = rawOutputs(trees, signature);
@@ -130,8 +133,7 @@ export async function explainTrees(
 }
 
 /**
- * The Tree SHAP algorithm, when this build has it. Exact Tree SHAP over `TreeEnsemble`
- * (models/trees/tree-shap.ts) is being written; until it lands, `--method tree` says so and
- * `--method auto` falls back to Kernel SHAP. Wiring it is this one line.
+ * The Tree SHAP algorithm this build has (models/trees/tree-shap.ts); `explainTrees` takes it as
+ * a parameter so another implementation (or a reference in a test) can stand in.
  */
-export const TREE_SHAP: TreeShapFn | null = null;
+export const TREE_SHAP: TreeShapFn | null = treeShap;
