@@ -2,10 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { VigieError } from '@vigie/core/errors';
-import { type BuiltinTrainer, type Params, trainBuiltin } from '@vigie/core/models';
+import { type BuiltinTrainer, gbdtTrainer, type Params, trainBuiltin } from '@vigie/core/models';
 import type { Table } from '@vigie/core/table';
 import { VERSION } from '../context.js';
-import { gbdtTrainer } from './gbdt-trainer.js';
+
 import type { TrialOutcome } from './run-trial.js';
 
 /**

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '@vigie/core/fs';
-import { type BuiltinTrainer, type Params, trainBuiltin } from '@vigie/core/models';
+import { type BuiltinTrainer, gbdtTrainer, type Params, trainBuiltin } from '@vigie/core/models';
 import { createRandom, sampleIndices } from '@vigie/core/random';
 import { sha256 } from '@vigie/core/registry';
 import { filterRows, type Table } from '@vigie/core/table';
@@ -9,7 +9,6 @@ import { loadTable, openSession } from '../data.js';
 import { UsageError } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
 import { objectArg } from '../registry/json-arg.js';
-import { gbdtTrainer } from './gbdt-trainer.js';
 
 export interface StandaloneFlags {
   data?: string;

@@ -1,3 +1,4 @@
+export { gbdtTrainer } from './gbdt-trainer.js';
 export {
   BUILTIN_TRAINERS,
   type BuiltinModel,
