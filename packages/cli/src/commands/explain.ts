@@ -263,10 +263,7 @@ async function runShap(
       notes.push(`Tree SHAP: node covers counted on ${coverRows.rowCount} rows of the data`);
       return { result, scale: treeScale(trees.ensemble) };
     }
-    if (trees)
-      notes.push(
-        'a tree ensemble, but no Tree SHAP in this build: Kernel SHAP was used',
-      );
+    if (trees) notes.push('a tree ensemble, but no Tree SHAP in this build: Kernel SHAP was used');
   }
   const background = sampleRows(data, flags.background, seed);
   const result = await kernelShap(model, takeRows(data, rows), {

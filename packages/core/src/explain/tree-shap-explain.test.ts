@@ -15,7 +15,7 @@ const bruteTreeShap: TreeShapFn = (e: TreeEnsemble, matrix) => {
     bruteRow(e, matrix.data.subarray(r * matrix.cols, (r + 1) * matrix.cols)),
   );
   const values = new Float64Array(rows.reduce((n, r) => n + r.values.length, 0));
-  rows.forEach((r, i) => values.set(r.values, i * r.values.length));
+  for (const [i, r] of rows.entries()) values.set(r.values, i * r.values.length);
   return { values, expectedValue: rows[0]?.expectedValue ?? Float64Array.from(e.baseScore) };
 };
 
