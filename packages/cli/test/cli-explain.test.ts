@@ -191,6 +191,51 @@ describe('vigie explain', () => {
     expect(top(tree, predicted)).toBe(top(kernel, predicted));
   });
 
+  it("Tree SHAP of Vigie's own boosted trees, categorical splits and the raw-column front included", async () => {
+    const train = await ws.run([
+      'train',
+      '--trainer',
+      'gbdt',
+      '--data',
+      'pipeline.csv',
+      '--label',
+      'species',
+      '--out',
+      'gb.onnx',
+    ]);
+    expect(train.code, train.stderr).toBe(0);
+    const r = await ws.run([
+      'explain',
+      'gb.onnx',
+      '--data',
+      'pipeline.csv',
+      '--row',
+      '3',
+      '--method',
+      'tree',
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as Json & { shap: { scale: string } };
+    expect(j.shap.scale).toMatch(/logits/);
+    const local = j.local!.shap!;
+    expect(local.contributions.map((c) => c.column)).toContain('island');
+    // The raw scores are the model's: their softmax is what vigie predict gives.
+    const pred = await ws.run(['predict', '--model', 'gb.onnx', '--data', 'pipeline.csv', '--out', 'gb.csv']);
+    expect(pred.code, pred.stderr).toBe(0);
+    const row = readFileSync(ws.path('gb.csv'), 'utf8')
+      .trim()
+      .split('\n')[3]!
+      .split(',')
+      .slice(1)
+      .map(Number);
+    const m = Math.max(...local.prediction);
+    const z = local.prediction.reduce((a, v) => a + Math.exp(v - m), 0);
+    local.prediction.forEach((v, k) => {
+      expect(Math.exp(v - m) / z).toBeCloseTo(row[k]!, 6);
+    });
+  });
+
   it('explains a registered model version', async () => {
     const reg = await ws.run([
       'model',

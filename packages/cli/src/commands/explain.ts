@@ -242,28 +242,14 @@ async function runShap(
   notes: string[],
 ): Promise<{ result: ShapResult; scale: string } | null> {
   if (method !== 'kernel') {
-    const name = arg.kind === 'url' ? arg.url : arg.text;
-    const bytes = await modelBytes(ctx, arg, flags);
-    const trees = bytes ? readOnnxTrees(bytes, name) : null;
-    if (method === 'tree' && !trees)
-      throw new VigieError(
-        'UNSUPPORTED',
-        `--method tree: ${arg.kind === 'url' ? 'a model server does not show its trees' : `${name} has no ai.onnx.ml tree ensemble`}; use --method kernel`,
-      );
-    if (trees && (TREE_SHAP || method === 'tree')) {
-      await using runner = await openOnnxTensorRunner(bytes!, trees.input, {
-        ...(declared ? { signature: declared } : {}),
-        label: name,
-      });
-      const coverRows = sampleRows(data, Math.max(flags.background, 1000), seed);
-      const result = await explainTrees(trees, runner, model.signature, takeRows(data, rows), {
-        coverRows,
-        treeShap: TREE_SHAP,
-      });
-      notes.push(`Tree SHAP: node covers counted on ${coverRows.rowCount} rows of the data`);
-      return { result, scale: treeScale(trees.ensemble) };
+    try {
+      const tree = await runTreeShap(ctx, method, arg, model, data, rows, flags, declared, seed, notes);
+      if (tree) return tree;
+    } catch (error) {
+      // auto: a tree ensemble the reader cannot map is still explained, by its predictions.
+      if (method === 'tree' || !(error instanceof VigieError) || error.code !== 'UNSUPPORTED') throw error;
+      notes.push(`Tree SHAP could not be used (${error.message}): Kernel SHAP was used`);
     }
-    if (trees) notes.push('a tree ensemble, but no Tree SHAP in this build: Kernel SHAP was used');
   }
   const background = sampleRows(data, flags.background, seed);
   const result = await kernelShap(model, takeRows(data, rows), {
@@ -280,4 +266,43 @@ async function runShap(
     result,
     scale: kind === 'value' ? 'value' : kind === 'probability' ? 'probability' : 'predicted-class indicator',
   };
+}
+
+/** Tree SHAP when the model is an ONNX tree ensemble (null when it is not, for auto). */
+async function runTreeShap(
+  ctx: CommandContext,
+  method: 'tree' | 'tree-or-kernel',
+  arg: ModelArg,
+  model: ModelRuntime,
+  data: Table,
+  rows: number[],
+  flags: ExplainFlags,
+  declared: ReturnType<typeof parseSignature> | undefined,
+  seed: number,
+  notes: string[],
+): Promise<{ result: ShapResult; scale: string } | null> {
+  const name = arg.kind === 'url' ? arg.url : arg.text;
+  const bytes = await modelBytes(ctx, arg, flags);
+  const trees = bytes ? readOnnxTrees(bytes, name) : null;
+  if (method === 'tree' && !trees)
+    throw new VigieError(
+      'UNSUPPORTED',
+      `--method tree: ${arg.kind === 'url' ? 'a model server does not show its trees' : `${name} has no ai.onnx.ml tree ensemble`}; use --method kernel`,
+    );
+  if (!trees || !bytes) return null;
+  if (!TREE_SHAP && method !== 'tree') {
+    notes.push('a tree ensemble, but no Tree SHAP in this build: Kernel SHAP was used');
+    return null;
+  }
+  await using runner = await openOnnxTensorRunner(bytes, trees.input, {
+    ...(declared ? { signature: declared } : {}),
+    label: name,
+  });
+  const coverRows = sampleRows(data, Math.max(flags.background, 1000), seed);
+  const result = await explainTrees(trees, runner, model.signature, takeRows(data, rows), {
+    coverRows,
+    treeShap: TREE_SHAP,
+  });
+  notes.push(`Tree SHAP: node covers counted on ${coverRows.rowCount} rows of the data`);
+  return { result, scale: treeScale(trees.ensemble) };
 }

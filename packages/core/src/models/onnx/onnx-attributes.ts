@@ -132,3 +132,21 @@ export function readNodesWithAttributes(
   });
   return nodes;
 }
+
+/** The values of the graph initializer named `name` (field 5 of GraphProto), or null. */
+export function readInitializer(
+  bytes: Uint8Array,
+  graph: { start: number; end: number },
+  name: string,
+): number[] | null {
+  let found: number[] | null = null;
+  forEachField(bytes, graph.start, graph.end, (g) => {
+    if (found || g.number !== 5 || g.wire !== WIRE_BYTES) return;
+    let tensorName = '';
+    forEachField(bytes, g.start, g.end, (f) => {
+      if (f.number === 8 && f.wire === WIRE_BYTES) tensorName = readString(bytes, f);
+    });
+    if (tensorName === name) found = readTensor(bytes, g);
+  });
+  return found;
+}

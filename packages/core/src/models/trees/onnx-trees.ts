@@ -1,6 +1,10 @@
 import { VigieError } from '../../errors/index.js';
-import { type OnnxNodeWithAttributes, readNodesWithAttributes } from '../onnx/onnx-attributes.js';
-import { readOnnxFile } from '../onnx/onnx-file.js';
+import {
+  type OnnxNodeWithAttributes,
+  readInitializer,
+  readNodesWithAttributes,
+} from '../onnx/onnx-attributes.js';
+import { type OnnxFile, readOnnxFile } from '../onnx/onnx-file.js';
 import type { DecisionTree, TreeEnsemble } from './tree-ensemble.js';
 
 /** A tree ensemble read from an ONNX file, and where it sits in the graph. */
@@ -48,7 +52,8 @@ export function readOnnxTrees(bytes: Uint8Array, label: string): OnnxTrees | nul
       `${label}: ${node.opType} with ${what} is not supported by the tree reader`,
     );
   };
-  const parsed = node.opType === 'TreeEnsemble' ? readOpset5(node, fail) : readClassic(node, fail);
+  const parsed =
+    node.opType === 'TreeEnsemble' ? withHead(readOpset5(node, fail), node, file) : readClassic(node, fail);
   return { ...parsed, op: node.opType as OnnxTrees['op'], input: node.inputs[0]! };
 }
 
@@ -68,7 +73,7 @@ function float32Below(v: number): number {
   return buf.getFloat32(0);
 }
 
-type Mode = 'LEQ' | 'LT' | 'GTE' | 'GT' | 'LEAF';
+type Mode = 'LEQ' | 'LT' | 'GTE' | 'GT' | 'MEMBER' | 'LEAF';
 
 interface RawNode {
   mode: Mode;
@@ -79,6 +84,8 @@ interface RawNode {
   missingTrue: boolean;
   /** Leaf weights per output. */
   weights: Map<number, number>;
+  /** BRANCH_MEMBER: the values that take the true branch. */
+  members?: number[];
 }
 
 /** One ONNX tree (its nodes, root first) as DecisionTrees, one per output it has weights for. */
@@ -108,8 +115,10 @@ function toTrees(
           tree.value[i] = (r.weights.get(o) ?? 0) * scale;
           return;
         }
-        // DecisionTree goes left when x ≤ threshold: the true branch of LEQ / LT, the false one of GT / GTE.
-        const trueLeft = r.mode === 'LEQ' || r.mode === 'LT';
+        // DecisionTree goes left when x ≤ threshold (or is one of the categories): the true branch
+        // of LEQ / LT / MEMBER, the false one of GT / GTE.
+        const trueLeft = r.mode === 'LEQ' || r.mode === 'LT' || r.mode === 'MEMBER';
+        if (r.mode === 'MEMBER') tree.categories[i] = Int32Array.from(r.members ?? []);
         tree.feature[i] = r.feature;
         tree.threshold[i] = r.mode === 'LT' || r.mode === 'GTE' ? float32Below(r.threshold) : r.threshold;
         tree.left[i] = trueLeft ? r.trueChild : r.falseChild;
@@ -220,7 +229,11 @@ function linkOf(transform: string, nOutputs: number, fail: (what: string) => nev
   return fail(`post_transform ${transform} on ${nOutputs} output${nOutputs > 1 ? 's' : ''}`);
 }
 
-/** ai.onnx.ml opset 5 TreeEnsemble: nodes and leaves in separate lists, trees by their roots. */
+/**
+ * ai.onnx.ml opset 5 TreeEnsemble: nodes and leaves in separate lists, trees by their roots, a
+ * leaf's output in leaf_targetids, categorical splits as BRANCH_MEMBER with their sets in
+ * membership_values (in the order of those nodes, each closed by a NaN).
+ */
 function readOpset5(node: OnnxNodeWithAttributes, fail: (what: string) => never) {
   const features = ints(node, 'nodes_featureids');
   const splits = node.attributes.get('nodes_splits')?.tensor ?? [];
@@ -233,21 +246,30 @@ function readOpset5(node: OnnxNodeWithAttributes, fail: (what: string) => never)
   const leafTarget = ints(node, 'leaf_targetids');
   const leafWeight = node.attributes.get('leaf_weights')?.tensor ?? [];
   const roots = ints(node, 'tree_roots');
-  const nTargets = node.attributes.get('n_targets')?.int ?? 1;
-  if (nTargets !== 1) fail(`${nTargets} targets`);
+  const nOutputs = node.attributes.get('n_targets')?.int ?? 1;
   const aggregate = node.attributes.get('aggregate_function')?.int ?? 1;
   if (aggregate !== 0 && aggregate !== 1) fail(`aggregate_function ${aggregate}`);
   const postTransform = node.attributes.get('post_transform')?.int ?? 0;
   if (postTransform !== 0) fail(`post_transform ${postTransform}`);
-  const MODE5: Mode[] = ['LEQ', 'LT', 'GTE', 'GT'];
+  const sets: number[][] = [[]];
+  for (const v of node.attributes.get('membership_values')?.tensor ?? []) {
+    if (Number.isNaN(v)) sets.push([]);
+    else sets[sets.length - 1]!.push(v);
+  }
+  const memberSet = new Map<number, number[]>();
+  let nextSet = 0;
+  modes.forEach((m, i) => {
+    if (m === 6) memberSet.set(i, sets[nextSet++] ?? []);
+  });
+  const MODE5: Array<Mode | undefined> = ['LEQ', 'LT', 'GTE', 'GT', undefined, undefined, 'MEMBER'];
   const trees: DecisionTree[] = [];
+  const treeOutput: number[] = [];
   for (const root of roots) {
     // Walk the tree from its root, numbering split nodes and leaves as they are met.
     const raw: RawNode[] = [];
     const visit = (id: number, leaf: boolean): number => {
       const at = raw.length;
       if (leaf) {
-        if (leafTarget[id] !== 0) fail('leaves of several targets');
         raw.push({
           mode: 'LEAF',
           feature: 0,
@@ -255,7 +277,7 @@ function readOpset5(node: OnnxNodeWithAttributes, fail: (what: string) => never)
           trueChild: -1,
           falseChild: -1,
           missingTrue: false,
-          weights: new Map([[0, leafWeight[id] ?? 0]]),
+          weights: new Map([[leafTarget[id] ?? 0, leafWeight[id] ?? 0]]),
         });
         return at;
       }
@@ -268,6 +290,7 @@ function readOpset5(node: OnnxNodeWithAttributes, fail: (what: string) => never)
         falseChild: -1,
         missingTrue: missing[id] === 1,
         weights: new Map(),
+        ...(mode === 'MEMBER' ? { members: memberSet.get(id) ?? [] } : {}),
       };
       raw.push(r);
       r.trueChild = visit(trueIds[id]!, trueLeaf[id] === 1);
@@ -275,16 +298,53 @@ function readOpset5(node: OnnxNodeWithAttributes, fail: (what: string) => never)
       return at;
     };
     visit(root, false);
-    for (const { tree } of toTrees(raw, 1, aggregate === 0 ? 1 / roots.length : 1)) trees.push(tree);
+    for (const { tree, output } of toTrees(raw, nOutputs, aggregate === 0 ? 1 / roots.length : 1)) {
+      trees.push(tree);
+      treeOutput.push(output);
+    }
   }
   const ensemble: TreeEnsemble = {
     task: 'regression',
     nFeatures: Math.max(0, ...features.map((f) => f + 1)),
-    nOutputs: 1,
+    nOutputs,
     trees,
-    treeOutput: new Int32Array(trees.length),
-    baseScore: new Float64Array(1),
+    treeOutput: Int32Array.from(treeOutput),
+    baseScore: new Float64Array(nOutputs),
     link: 'identity',
   };
   return { ensemble, classes: null };
+}
+
+/**
+ * Opset 5 TreeEnsemble has no base score, link or classes: an exporter adds them after it (Vigie's
+ * own: Add of a base-score initializer, then Sigmoid or Softmax, then ArgMax to the label). Those
+ * operators are read back into the ensemble, so its raw score and link are the model's.
+ */
+function withHead(
+  parsed: { ensemble: TreeEnsemble; classes: Array<string | number> | null },
+  node: OnnxNodeWithAttributes,
+  file: OnnxFile,
+): { ensemble: TreeEnsemble; classes: Array<string | number> | null } {
+  let out = node.outputs[0]!;
+  const ensemble = { ...parsed.ensemble, baseScore: Float64Array.from(parsed.ensemble.baseScore) };
+  const consumer = (name: string) => file.nodes.filter((n) => n.inputs.includes(name));
+  const add = consumer(out).find((n) => n.opType === 'Add');
+  if (add) {
+    const other = add.inputs.find((i) => i !== out)!;
+    const base = readInitializer(file.bytes, file.graph, other);
+    if (base)
+      for (let k = 0; k < ensemble.nOutputs; k++)
+        ensemble.baseScore[k] = base[base.length === 1 ? 0 : k] ?? 0;
+    out = add.outputs[0]!;
+  }
+  const next = consumer(out);
+  if (next.some((n) => n.opType === 'Sigmoid')) {
+    ensemble.task = 'classification';
+    ensemble.link = 'logistic';
+  } else if (next.some((n) => n.opType === 'Softmax')) {
+    ensemble.task = 'classification';
+    ensemble.link = 'softmax';
+  }
+  const classes = file.nodes.flatMap((n) => n.classLabels ?? []);
+  return { ensemble, classes: classes.length > 0 ? classes : parsed.classes };
 }
