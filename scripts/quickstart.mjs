@@ -1,7 +1,7 @@
 // npm run quickstart: Vigie's lifecycle on the bundled example (the Palmer Penguins data), as
 // declared in examples/quickstart/vigie.yaml: check, repair and split the data and register it,
 // mark it ready, train a model (a Node script, no Python) with a grid search on the validation
-// split, evaluate it on the sealed test split against the gates, and promote it. Everything is
+// split, evaluate it on the sealed test split against the gates, promote it and explain it. Everything is
 // recorded in the example's registry (examples/quickstart/out/registry.db).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,20 @@ const steps = [
       ...registry,
     ],
   ],
+  [
+    '6. explain it: which measurements drive its answers',
+    [
+      'explain',
+      'penguin-clf@champion',
+      '--data',
+      'examples/quickstart/out/penguins-clean.csv',
+      '--label',
+      'Species',
+      '--html',
+      'examples/quickstart/out/explanation.html',
+      ...registry,
+    ],
+  ],
 ];
 
 for (const [title, args] of steps) {
@@ -61,7 +75,7 @@ for (const [title, args] of steps) {
 }
 
 console.log(`
-Open examples/quickstart/out/report.html (the data) and examples/quickstart/out/evaluation.html (the model).
+Open examples/quickstart/out/report.html (the data), evaluation.html and explanation.html (the model) there.
 The repaired data is in examples/quickstart/out/penguins-clean.csv, the splits in examples/quickstart/out/splits/.
 Everything is in the registry; try, from the repository root:`);
 for (const cmd of [
