@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { VigieError } from '../../errors/index.js';
 import type { Matrix } from '../../stats/index.js';
 import type { TreeEnsemble } from './tree-ensemble.js';
@@ -16,8 +19,28 @@ export interface CompiledEnsemble {
 
 const BLOCK = 128;
 
+/** From this many rows, a helper thread predicts the second half (starting one costs ~50 ms). */
+export const PARALLEL_ROWS = 250_000;
+const WORKER = new URL('./predict-worker.js', import.meta.url);
+
+/** What a prediction helper thread gets (tree-predict-worker.ts). */
+export interface PredictShare {
+  ensemble: TreeEnsemble;
+  /** Its rows, in shared memory; `out` receives their raw scores. */
+  data: Float64Array;
+  rows: number;
+  out: Float64Array;
+  /** [done (1 ok, 2 failed), started] */
+  ctrl: Int32Array;
+}
+
+export interface CompileOptions {
+  /** Threads for large predictions (default: the machine's, at most 2). */
+  threads?: number;
+}
+
 /** Compiles an ensemble for fast prediction (see `CompiledEnsemble`). */
-export function compileEnsemble(ensemble: TreeEnsemble): CompiledEnsemble {
+export function compileEnsemble(ensemble: TreeEnsemble, options: CompileOptions = {}): CompiledEnsemble {
   const total = ensemble.trees.reduce((s, t) => s + t.feature.length, 0);
   const feature = new Int32Array(total);
   const threshold = new Float64Array(total);
@@ -105,44 +128,92 @@ export function compileEnsemble(ensemble: TreeEnsemble): CompiledEnsemble {
       const { rows, data } = x;
       const out = new Float64Array(rows * k);
       for (let i = 0; i < rows; i++) for (let c = 0; c < k; c++) out[i * k + c] = base[c]!;
-      for (let b0 = 0; b0 < rows; b0 += BLOCK) {
-        const b1 = Math.min(rows, b0 + BLOCK);
-        for (let t = 0; t < roots.length; t++) {
-          const root = roots[t]!;
-          const depth = depths[t]!;
-          const o = treeOutput[t]!;
-          let i = b0;
-          // Four rows at a time: independent walks for the processor to overlap.
-          for (; i + 4 <= b1; i += 4) {
-            const p0 = i * nFeatures;
-            const p1 = p0 + nFeatures;
-            const p2 = p1 + nFeatures;
-            const p3 = p2 + nFeatures;
-            let n0 = root;
-            let n1 = root;
-            let n2 = root;
-            let n3 = root;
-            for (let d = 0; d < depth; d++) {
-              n0 = step(data, n0, p0);
-              n1 = step(data, n1, p1);
-              n2 = step(data, n2, p2);
-              n3 = step(data, n3, p3);
-            }
-            out[(i + 0) * k + o]! += value[n0]!;
-            out[(i + 1) * k + o]! += value[n1]!;
-            out[(i + 2) * k + o]! += value[n2]!;
-            out[(i + 3) * k + o]! += value[n3]!;
-          }
-          for (; i < b1; i++) {
-            let node = root;
-            for (let d = 0; d < depth; d++) node = step(data, node, i * nFeatures);
-            out[i * k + o]! += value[node]!;
-          }
-        }
-      }
+      const helper = rows >= PARALLEL_ROWS && (options.threads ?? 2) > 1 ? startHelper(data, rows) : null;
+      walk(data, helper ? helper.from : rows, out);
+      if (helper) helper.finish(out);
       return out;
     },
   });
+
+  /** A helper thread predicting rows [from, rows) from a shared copy; null when none starts. */
+  function startHelper(
+    data: Float64Array,
+    rows: number,
+  ): { from: number; finish(out: Float64Array): void } | null {
+    if (!existsSync(fileURLToPath(WORKER))) return null;
+    const from = rows >> 1;
+    const n = rows - from;
+    const shared = new Float64Array(new SharedArrayBuffer(n * nFeatures * 8));
+    shared.set(data.subarray(from * nFeatures, rows * nFeatures));
+    const ctrl = new Int32Array(new SharedArrayBuffer(8));
+    const part = new Float64Array(new SharedArrayBuffer(n * k * 8));
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER, {
+        workerData: { ensemble, data: shared, rows: n, out: part, ctrl } satisfies PredictShare,
+      });
+      worker.unref();
+    } catch {
+      return null;
+    }
+    return {
+      from,
+      finish(out) {
+        // Wait for it to start (or give up after 10 s), then for its answer.
+        if (Atomics.wait(ctrl, 1, 0, 10_000) === 'timed-out' && ctrl[1] === 0) {
+          void worker.terminate();
+          walk(data, rows, out, from);
+          return;
+        }
+        while (Atomics.load(ctrl, 0) === 0) Atomics.wait(ctrl, 0, 0);
+        if (ctrl[0] !== 1) {
+          walk(data, rows, out, from);
+          return;
+        }
+        // Its scores include the base score, as out's rows there hold it alone.
+        out.set(part, from * k);
+      },
+    };
+  }
+
+  /** Adds every tree's output for rows [start, end) of data to out (rows × k). */
+  function walk(data: Float64Array, end: number, out: Float64Array, start = 0): void {
+    for (let b0 = start; b0 < end; b0 += BLOCK) {
+      const b1 = Math.min(end, b0 + BLOCK);
+      for (let t = 0; t < roots.length; t++) {
+        const root = roots[t]!;
+        const depth = depths[t]!;
+        const o = treeOutput[t]!;
+        let i = b0;
+        // Four rows at a time: independent walks for the processor to overlap.
+        for (; i + 4 <= b1; i += 4) {
+          const p0 = i * nFeatures;
+          const p1 = p0 + nFeatures;
+          const p2 = p1 + nFeatures;
+          const p3 = p2 + nFeatures;
+          let n0 = root;
+          let n1 = root;
+          let n2 = root;
+          let n3 = root;
+          for (let d = 0; d < depth; d++) {
+            n0 = step(data, n0, p0);
+            n1 = step(data, n1, p1);
+            n2 = step(data, n2, p2);
+            n3 = step(data, n3, p3);
+          }
+          out[(i + 0) * k + o]! += value[n0]!;
+          out[(i + 1) * k + o]! += value[n1]!;
+          out[(i + 2) * k + o]! += value[n2]!;
+          out[(i + 3) * k + o]! += value[n3]!;
+        }
+        for (; i < b1; i++) {
+          let node = root;
+          for (let d = 0; d < depth; d++) node = step(data, node, i * nFeatures);
+          out[i * k + o]! += value[node]!;
+        }
+      }
+    }
+  }
 }
 
 /** Probabilities from raw scores: logistic (two columns, [1 − p, p]) or softmax; identity keeps them. */

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { createRandom, type Random } from '../../../random/index.js';
 import type { Matrix } from '../../../stats/index.js';
 import type { DecisionTree, TreeEnsemble } from '../../trees/tree-ensemble.js';
@@ -5,6 +6,7 @@ import { type BinMapper, binRows, fitBinMapper } from './binning.js';
 import { shouldStop, validationSplit } from './early-stopping.js';
 import { type FittedGbdt, fittedGbdt } from './fitted-gbdt.js';
 import { addBinnedTree, type BinnedTree, type GrowBuffers, growTree } from './grower.js';
+import { createHistogramBuilder, sharedArray } from './histogram-builder.js';
 import { binomial, type Loss, multinomial, squaredError } from './loss.js';
 import { type GbdtOptions, type GbdtParams, resolveGbdtParams } from './options.js';
 import type { SplitContext } from './split.js';
@@ -45,7 +47,10 @@ export function fitGbdt(x: Matrix, y: ArrayLike<number>, options: GbdtOptions): 
   }
   const mapper = fitBinMapper(x, trainRows, categories, params.maxBins, rng.derive(2));
   const _n = trainRows.length;
-  const bins = binRows(mapper, x, trainRows);
+  // Worth a helper thread only when histograms are large (see histogram-builder.ts).
+  const threads = Math.min(options.threads ?? availableParallelism(), 2);
+  const useThreads = threads > 1 && trainRows.length * f >= 2_000_000;
+  const bins = binRows(mapper, x, trainRows, useThreads);
   const yTrain = Float64Array.from(trainRows, (r) => y[r]!);
   let validation: { bins: Uint8Array; y: Float64Array } | null = null;
   if (earlyStopping && options.validation) {
@@ -75,7 +80,7 @@ export function fitGbdt(x: Matrix, y: ArrayLike<number>, options: GbdtOptions): 
     l2: params.l2Regularization,
     constantHessian: loss.constantHessian,
   };
-  const trees = boost(params, ctx, loss, bins, yTrain, validation, earlyStopping, rng);
+  const trees = boost(params, ctx, loss, bins, yTrain, validation, earlyStopping, rng, threads);
   const ensemble = toEnsemble(trees.binned, trees.baseline, loss.nOutputs, params, mapper, categories, f);
   return fittedGbdt({
     ensemble,
@@ -105,6 +110,7 @@ function boost(
   validation: { bins: Uint8Array; y: Float64Array } | null,
   earlyStopping: boolean,
   rng: Random,
+  threads: number,
 ): Boosted {
   const n = y.length;
   const k = loss.nOutputs;
@@ -115,8 +121,15 @@ function boost(
   const nVal = validation ? validation.y.length : 0;
   const rawVal = new Float64Array(nVal * k);
   for (let i = 0; i < nVal; i++) rawVal.set(baseline, i * k);
-  const gradient = Array.from({ length: k }, () => new Float32Array(n));
-  const hessian = Array.from({ length: k }, () => new Float32Array(loss.constantHessian ? 0 : n));
+  const shared = bins.buffer instanceof SharedArrayBuffer;
+  const gradient = Array.from({ length: k }, () =>
+    shared ? sharedArray(Float32Array, n) : new Float32Array(n),
+  );
+  const hessian = Array.from({ length: k }, () =>
+    shared
+      ? sharedArray(Float32Array, loss.constantHessian ? 0 : n)
+      : new Float32Array(loss.constantHessian ? 0 : n),
+  );
   const trainScore: number[] = [];
   const validationScore: number[] = [];
   const score = () => {
@@ -124,51 +137,71 @@ function boost(
     if (validation) validationScore.push(-loss.mean(validation.y, rawVal));
   };
   if (earlyStopping) score();
-  const idx = new Uint32Array(n);
-  const buffers: GrowBuffers = { scratch: new Uint32Array(n), free: [] };
-  const rowRng = rng.derive(3);
-  const featureRng = rng.derive(4);
-  const nSub = params.subsample < 1 ? Math.max(1, Math.floor(params.subsample * n)) : n;
-  const growParams = {
-    maxLeafNodes: params.maxLeafNodes,
-    maxDepth: params.maxDepth,
-    minSamplesLeaf: params.minSamplesLeaf,
-    shrinkage: params.learningRate,
-    maxFeatures: params.maxFeatures,
-  };
-  const binned: BinnedTree[] = [];
-  let nIter = 0;
-  for (let iter = 0; iter < params.maxIter; iter++) {
-    loss.gradients(y, raw, gradient, hessian);
-    for (let c = 0; c < k; c++) {
-      const used = nSub < n ? selectRows(idx, n, nSub, rowRng) : identity(idx, n);
-      const tree = growTree(
-        ctx,
-        bins,
-        idx,
-        used,
-        gradient[c]!,
-        loss.constantHessian ? null : hessian[c]!,
-        growParams,
-        featureRng,
-        buffers,
-        (start, end, value) => {
-          if (used < n) return;
-          for (let i = start; i < end; i++) raw[idx[i]! * k + c]! += value;
-        },
-      );
-      // With a row sample, the rows left out learn their leaf by walking the tree.
-      if (used < n) addBinnedTree(tree, bins, f, params.maxBins, n, raw, k, c);
-      binned.push(tree);
-      if (validation) addBinnedTree(tree, validation.bins, f, params.maxBins, nVal, rawVal, k, c);
-    }
-    nIter++;
-    if (earlyStopping) {
-      score();
-      if (shouldStop(validation ? validationScore : trainScore, params.nIterNoChange, params.tol)) break;
-    }
+  const idx = shared ? sharedArray(Uint32Array, n) : new Uint32Array(n);
+  const columns = new Uint8Array(n * f);
+  for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) columns[j * n + i] = bins[i * f + j]!;
+  const histograms = createHistogramBuilder(
+    {
+      bins,
+      idx,
+      gradients: gradient,
+      hessians: loss.constantHessian ? null : hessian,
+      nFeatures: f,
+      stride: ctx.stride,
+    },
+    threads,
+  );
+  try {
+    return boostLoop();
+  } finally {
+    histograms.close();
   }
-  return { binned, baseline, nIter, trainScore, validationScore };
+
+  function boostLoop(): Boosted {
+    const buffers: GrowBuffers = { scratch: new Uint32Array(n), free: [] };
+    const rowRng = rng.derive(3);
+    const featureRng = rng.derive(4);
+    const nSub = params.subsample < 1 ? Math.max(1, Math.floor(params.subsample * n)) : n;
+    const growParams = {
+      maxLeafNodes: params.maxLeafNodes,
+      maxDepth: params.maxDepth,
+      minSamplesLeaf: params.minSamplesLeaf,
+      shrinkage: params.learningRate,
+      maxFeatures: params.maxFeatures,
+    };
+    const binned: BinnedTree[] = [];
+    let nIter = 0;
+    for (let iter = 0; iter < params.maxIter; iter++) {
+      loss.gradients(y, raw, gradient, hessian);
+      for (let c = 0; c < k; c++) {
+        const used = nSub < n ? selectRows(idx, n, nSub, rowRng) : identity(idx, n);
+        const tree = growTree(
+          ctx,
+          columns,
+          idx,
+          used,
+          (hist, start, end) => histograms.build(hist, start, end, c),
+          growParams,
+          featureRng,
+          buffers,
+          (start, end, value) => {
+            if (used < n) return;
+            for (let i = start; i < end; i++) raw[idx[i]! * k + c]! += value;
+          },
+        );
+        // With a row sample, the rows left out learn their leaf by walking the tree.
+        if (used < n) addBinnedTree(tree, bins, f, params.maxBins, n, raw, k, c);
+        binned.push(tree);
+        if (validation) addBinnedTree(tree, validation.bins, f, params.maxBins, nVal, rawVal, k, c);
+      }
+      nIter++;
+      if (earlyStopping) {
+        score();
+        if (shouldStop(validation ? validationScore : trainScore, params.nIterNoChange, params.tol)) break;
+      }
+    }
+    return { binned, baseline, nIter, trainScore, validationScore };
+  }
 }
 
 function identity(idx: Uint32Array, n: number): number {

@@ -1,5 +1,5 @@
 import type { Random } from '../../../random/index.js';
-import { buildHistogram, SLOTS, subtractHistogram } from './histogram.js';
+import { SLOTS, subtractHistogram } from './histogram.js';
 import { findBestSplit, nodeValue, type SplitContext, type SplitInfo } from './split.js';
 
 /** A grown tree over bins, nodes in depth-first pre-order (node 0 the root). */
@@ -50,16 +50,17 @@ interface Node {
  * Grows one tree best-first, as scikit-learn's `TreeGrower`: the splittable node with the largest
  * gain is split next, until `maxLeafNodes` leaves; a child deeper than `maxDepth` or with fewer
  * than 2·minSamplesLeaf rows stays a leaf; the smaller child's histogram is built from its rows
- * and the larger one's is the parent's minus it. `idx[0..n)` are the rows used (reordered here:
- * each leaf's rows end up contiguous); `onLeaf` gets each leaf's row range and shrunk value.
+ * and the larger one's is the parent's minus it (`histogram` builds one from rows idx[start..end)).
+ * `columns` are the training bins column-major (a split reads one feature of scattered rows: within
+ * one column they stay near each other). `idx[0..n)` are the rows used (reordered here: each
+ * leaf's rows end up contiguous); `onLeaf` gets each leaf's row range and shrunk value.
  */
 export function growTree(
   ctx: SplitContext,
-  bins: Uint8Array,
+  columns: Uint8Array,
   idx: Uint32Array,
   n: number,
-  gradient: Float32Array,
-  hessian: Float32Array | null,
+  histogram: (hist: Float64Array, start: number, end: number) => void,
   params: GrowParams,
   rng: Random,
   buffers: GrowBuffers,
@@ -108,13 +109,13 @@ export function growTree(
     left: null,
     right: null,
   };
-  buildHistogram(root.hist!, bins, f, ctx.stride, idx, 0, n, gradient, hessian);
+  histogram(root.hist!, 0, n);
   // Sums from feature 0's histogram, as scikit-learn's root.
   for (let b = 0; b < ctx.stride; b++) {
     root.gradient += root.hist![b * SLOTS]!;
-    if (hessian) root.hessian += root.hist![b * SLOTS + 1]!;
+    if (!ctx.constantHessian) root.hessian += root.hist![b * SLOTS + 1]!;
   }
-  if (!hessian) root.hessian = n;
+  if (ctx.constantHessian) root.hessian = n;
 
   const splittable: Node[] = [];
   let leaves = 0;
@@ -137,7 +138,7 @@ export function growTree(
       if (splittable[i]!.split!.gain > splittable[at]!.split!.gain) at = i;
     const node = splittable.splice(at, 1)[0]!;
     const s = node.split!;
-    const mid = partition(ctx, bins, idx, buffers.scratch, node.start, node.end, s);
+    const mid = partition(ctx, columns, idx, buffers.scratch, node.start, node.end, s);
     const depth = node.depth + 1;
     const child = (start: number, end: number, g: number, h: number): Node => ({
       start,
@@ -176,7 +177,7 @@ export function growTree(
       const small = leftSmaller ? left : right;
       const large = leftSmaller ? right : left;
       small.hist = take();
-      buildHistogram(small.hist, bins, f, ctx.stride, idx, small.start, small.end, gradient, hessian);
+      histogram(small.hist, small.start, small.end);
       large.hist = take();
       subtractHistogram(large.hist, node.hist!, small.hist);
     }
@@ -198,14 +199,14 @@ export function growTree(
 /** Stable in-place partition of idx[start..end): left rows first. Returns where the right ones start. */
 function partition(
   ctx: SplitContext,
-  bins: Uint8Array,
+  columns: Uint8Array,
   idx: Uint32Array,
   scratch: Uint32Array,
   start: number,
   end: number,
   s: SplitInfo,
 ): number {
-  const f = ctx.nFeatures;
+  const column = columns.subarray(s.feature * scratch.length, (s.feature + 1) * scratch.length);
   const j = s.feature;
   let nl = start;
   let nr = 0;
@@ -213,7 +214,7 @@ function partition(
     const lb = s.leftBins;
     for (let i = start; i < end; i++) {
       const r = idx[i]!;
-      if (lb[bins[r * f + j]!]) idx[nl++] = r;
+      if (lb[column[r]!]) idx[nl++] = r;
       else scratch[nr++] = r;
     }
   } else {
@@ -222,7 +223,7 @@ function partition(
     const missingLeft = s.missingLeft && ctx.hasMissing[j] === 1;
     for (let i = start; i < end; i++) {
       const r = idx[i]!;
-      const b = bins[r * f + j]!;
+      const b = column[r]!;
       if (b <= t || (missingLeft && b === missingBin)) idx[nl++] = r;
       else scratch[nr++] = r;
     }

@@ -1,0 +1,35 @@
+/**
+ * The helper thread of HistogramBuilder (histogram-builder.ts): waits on the shared control
+ * words, sums the features from FROM on over the given row range into the shared `part` buffer,
+ * and says so. Everything it reads (bins, row order, gradients) is in shared memory.
+ */
+import { workerData } from 'node:worker_threads';
+import { buildHistogram } from './histogram.js';
+import { CONTROL, type HelperData } from './histogram-protocol.js';
+
+const data = workerData as HelperData;
+const ctrl = data.ctrl;
+Atomics.store(ctrl, CONTROL.READY, 1);
+Atomics.notify(ctrl, CONTROL.READY);
+let seen = 0;
+for (;;) {
+  Atomics.wait(ctrl, CONTROL.SEQ, seen);
+  seen = Atomics.load(ctrl, CONTROL.SEQ);
+  if (Atomics.load(ctrl, CONTROL.STOP) === 1) break;
+  const k = ctrl[CONTROL.OUTPUT]!;
+  buildHistogram(
+    data.part,
+    data.bins,
+    data.nFeatures,
+    data.stride,
+    data.idx,
+    ctrl[CONTROL.START]!,
+    ctrl[CONTROL.END]!,
+    data.gradients[k]!,
+    data.hessians ? data.hessians[k]! : null,
+    ctrl[CONTROL.FROM]!,
+    data.nFeatures,
+  );
+  Atomics.store(ctrl, CONTROL.DONE, seen);
+  Atomics.notify(ctrl, CONTROL.DONE);
+}
