@@ -54,7 +54,9 @@ export const trainingConfig = z
       .array(columnName)
       .min(1)
       .optional()
-      .describe('Built-in learners: the columns to learn from (default: every column but the label, ids, text and dates).'),
+      .describe(
+        'Built-in learners: the columns to learn from (default: every column but the label, ids, text and dates).',
+      ),
     type: z
       .string()
       .optional()
@@ -83,7 +85,10 @@ export const trainingConfig = z
     timeout_seconds: z.number().positive().optional(),
   })
   .strict()
-  .refine((t) => (t.command === undefined) !== (t.trainer === undefined), 'give either "command" or "trainer"');
+  .refine(
+    (t) => (t.command === undefined) !== (t.trainer === undefined),
+    'give either "command" or "trainer"',
+  );
 
 export const evaluationConfig = z
   .object({
