@@ -135,6 +135,13 @@ describe('vigie drift REF CUR --json', () => {
     }
   });
 
+  it('--threads 2 compares the numeric columns on worker threads with the same result', async () => {
+    const one = await ws.run(['drift', 'ref.csv', 'cur.csv', '--json', '--threads', '1']);
+    const two = await ws.run(['drift', 'ref.csv', 'cur.csv', '--json', '--threads', '2']);
+    expect([one.code, two.code, one.stderr, two.stderr]).toEqual([0, 0, '', '']);
+    expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
+  });
+
   it('exit code 1 and a console table when the dataset drifts (--share 0.25)', async () => {
     const r = await ws.run(['drift', 'ref.csv', 'cur.csv', '--method', 'ks', '--share', '0.25']);
     expect(r.stderr).toBe('');

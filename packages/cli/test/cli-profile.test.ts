@@ -198,3 +198,17 @@ describe('vigie profile --merge', () => {
     expect(x.quantiles?.['0.5']).toBe(3);
   });
 });
+
+describe('vigie profile --threads', () => {
+  it('gives the same profile on worker threads as on one thread', async () => {
+    const rows = Array.from(
+      { length: 400 },
+      (_, i) => `${(i * 37) % 101},${i % 7 === 0 ? '' : i / 3},${'abc'[i % 3]}`,
+    );
+    ws.file('threads.csv', `x,y,c\n${rows.join('\n')}\n`);
+    const one = await ws.run(['profile', 'threads.csv', '--json', '--threads', '1']);
+    const two = await ws.run(['profile', 'threads.csv', '--json', '--threads', '2']);
+    expect([one.code, two.code, one.stderr, two.stderr]).toEqual([0, 0, '', '']);
+    expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
+  });
+});

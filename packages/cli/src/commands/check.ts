@@ -7,7 +7,7 @@ import {
   type Transformation,
 } from '@vigie/core/checks';
 import type { CheckSpec, DataSourceSpec, VigieConfig } from '@vigie/core/config';
-import { type DatasetProfile, profileTable, tableContentHash } from '@vigie/core/profile';
+import { type DatasetProfile, tableContentHash } from '@vigie/core/profile';
 import { createReport, type Report, renderConsole } from '@vigie/core/report';
 import { type SplitResult, splitTable } from '@vigie/core/split';
 import { pairwiseCorrelation } from '@vigie/core/stats';
@@ -28,12 +28,13 @@ import { EXIT_FAILED } from '../exit-codes.js';
 import { useColor } from '../io.js';
 import type { ReadFlags } from '../options.js';
 import { emitReports, type ReportFlags } from '../outputs.js';
+import { profileWithThreads } from '../parallel.js';
 import { createProgress, type Progress } from '../progress.js';
 import { addRegistryOptions, type RegistryFlags } from '../registry/open.js';
 import { registerChecked, registrationName } from '../registry/register-checked.js';
 import { splitFromResult } from '../registry/register-dataset.js';
 import { writeSplits } from '../write-splits.js';
-import { addReadOptions, addReportOptions, colorFlag } from './common.js';
+import { addReadOptions, addReportOptions, addThreadsOption, colorFlag } from './common.js';
 
 interface CheckFlags extends ReadFlags, ReportFlags, RegistryFlags {
   config: string;
@@ -41,6 +42,7 @@ interface CheckFlags extends ReadFlags, ReportFlags, RegistryFlags {
   repair: boolean;
   split: boolean;
   register?: string | boolean;
+  threads?: number;
 }
 
 /** Checks that make sense on each split too (a split is smaller by design, and drift is its own analysis). */
@@ -112,6 +114,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
       'record the checked (repaired) data in the registry with its profile, check results and split (name: registry.dataset in the config)',
     );
   addReadOptions(cmd);
+  addThreadsOption(cmd);
   addReportOptions(cmd);
   addRegistryOptions(cmd);
   cmd.addHelpText(
@@ -153,9 +156,8 @@ Examples:
       repair = { output, transformations: repaired.transformations as Transformation[] };
     }
 
-    const profile = profileTable(table, { seed: flags.seed ?? 0 }, (d, t) =>
-      progress.update('profiling', d, t),
-    );
+    const onColumn = (d: number, t: number) => progress.update('profiling', d, t);
+    const profile = await profileWithThreads(table, { seed: flags.seed ?? 0 }, onColumn, flags.threads);
     progress.done();
     const analyses = new Map<AnalysisName, 'pass' | 'fail'>([['profile', 'pass']]);
 

@@ -27,6 +27,15 @@ export function addReadOptions(cmd: Command): Command {
     );
 }
 
+/** Adds --threads, for commands that profile or compare large tables. */
+export function addThreadsOption(cmd: Command): Command {
+  return cmd.option(
+    '--threads <n>',
+    'worker threads for numeric columns (default: every core for tables of 2M+ numeric values, else 1)',
+    parsePositiveInt,
+  );
+}
+
 /** Adds --json, --junit and --html. */
 export function addReportOptions(cmd: Command): Command {
   return cmd

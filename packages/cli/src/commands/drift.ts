@@ -1,4 +1,4 @@
-import { type Correction, computeDrift, type DriftMethodChoice } from '@vigie/core/drift';
+import type { Correction, DriftMethodChoice } from '@vigie/core/drift';
 import { type DatasetProfile, profileTable } from '@vigie/core/profile';
 import { createReport, renderConsole } from '@vigie/core/report';
 import type { Table } from '@vigie/core/table';
@@ -10,8 +10,9 @@ import { EXIT_FAILED } from '../exit-codes.js';
 import { useColor } from '../io.js';
 import { parseList, parseNumber, parseShare, type ReadFlags } from '../options.js';
 import { emitReports, type ReportFlags } from '../outputs.js';
+import { driftWithThreads } from '../parallel.js';
 import { createProgress } from '../progress.js';
-import { addReadOptions, addReportOptions, colorFlag } from './common.js';
+import { addReadOptions, addReportOptions, addThreadsOption, colorFlag } from './common.js';
 
 interface DriftFlags extends ReadFlags, ReportFlags {
   method: DriftMethodChoice;
@@ -19,6 +20,7 @@ interface DriftFlags extends ReadFlags, ReportFlags {
   correction: Correction;
   share: number;
   columns?: string[];
+  threads?: number;
 }
 
 function isProfile(d: Table | DatasetProfile): d is DatasetProfile {
@@ -62,6 +64,7 @@ export function registerDrift(program: Command, ctx: CommandContext): void {
       parseList,
     );
   addReadOptions(cmd);
+  addThreadsOption(cmd);
   addReportOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -79,13 +82,14 @@ Examples:
       ? await loadProfileFile(referencePath)
       : await loadTable(db, referencePath, flags, progress);
     const current = await loadTable(db, currentPath, flags, progress);
-    const result = computeDrift(reference, current, {
+    const options = {
       method: flags.method,
       ...(flags.threshold === undefined ? {} : { threshold: flags.threshold }),
       correction: flags.correction,
       datasetShare: flags.share,
       ...(flags.columns ? { columns: flags.columns } : {}),
-    });
+    };
+    const result = await driftWithThreads(reference, current, options, flags.threads);
     const d = result.datasetDrift;
     // The dataset verdict gates (exit code 1 on dataset drift); a drifted column alone is a warning.
     const verdicts: Verdict[] = result.columns.map((c) => ({

@@ -1,5 +1,5 @@
 import { writeFileAtomic } from '@vigie/core/fs';
-import { type DatasetProfile, mergeProfiles, profileTable } from '@vigie/core/profile';
+import { type DatasetProfile, mergeProfiles } from '@vigie/core/profile';
 import { createReport, renderConsole } from '@vigie/core/report';
 import { type Command, Option } from 'commander';
 import { type CommandContext, VERSION } from '../context.js';
@@ -8,14 +8,16 @@ import { UsageError } from '../exit-codes.js';
 import { useColor } from '../io.js';
 import { parsePositiveInt, type ReadFlags } from '../options.js';
 import { emitReports, jsonReplacer, type ReportFlags } from '../outputs.js';
+import { profileWithThreads } from '../parallel.js';
 import { createProgress } from '../progress.js';
-import { addReadOptions, addReportOptions, colorFlag } from './common.js';
+import { addReadOptions, addReportOptions, addThreadsOption, colorFlag } from './common.js';
 
 interface ProfileFlags extends ReadFlags, ReportFlags {
   out?: string;
   merge?: boolean;
   quantiles?: 'auto' | 'exact' | 'sketch';
   bins?: number;
+  threads?: number;
 }
 
 export function registerProfile(program: Command, ctx: CommandContext): void {
@@ -39,6 +41,7 @@ export function registerProfile(program: Command, ctx: CommandContext): void {
     )
     .option('--bins <n>', 'histogram bins', parsePositiveInt, 20);
   addReadOptions(cmd);
+  addThreadsOption(cmd);
   addReportOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -63,11 +66,13 @@ Examples:
         );
       await using db = await openSession();
       const table = await loadTable(db, files[0]!, flags, progress);
-      profile = profileTable(
-        table,
-        { quantiles: flags.quantiles ?? 'auto', histogramBins: flags.bins ?? 20, seed: flags.seed ?? 0 },
-        (done, total) => progress.update('profiling', done, total),
-      );
+      const options = {
+        quantiles: flags.quantiles ?? 'auto',
+        histogramBins: flags.bins ?? 20,
+        seed: flags.seed ?? 0,
+      } as const;
+      const onColumn = (done: number, total: number) => progress.update('profiling', done, total);
+      profile = await profileWithThreads(table, options, onColumn, flags.threads);
       progress.done();
     }
     if (flags.out) await writeFileAtomic(flags.out, `${JSON.stringify(profile, jsonReplacer)}\n`);
