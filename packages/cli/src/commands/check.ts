@@ -7,7 +7,7 @@ import {
   type Transformation,
 } from '@vigie/core/checks';
 import type { CheckSpec, DataSourceSpec, VigieConfig } from '@vigie/core/config';
-import { type DatasetProfile, tableContentHash } from '@vigie/core/profile';
+import { type DatasetProfile, tableContentHash, warmProfileWorkers } from '@vigie/core/profile';
 import { createReport, type Report, renderConsole } from '@vigie/core/report';
 import { type SplitResult, splitTable } from '@vigie/core/split';
 import { pairwiseCorrelation } from '@vigie/core/stats';
@@ -28,7 +28,7 @@ import { EXIT_FAILED } from '../exit-codes.js';
 import { useColor } from '../io.js';
 import type { ReadFlags } from '../options.js';
 import { emitReports, type ReportFlags } from '../outputs.js';
-import { profileWithThreads } from '../parallel.js';
+import { profileOn, startPool } from '../parallel.js';
 import { createProgress, type Progress } from '../progress.js';
 import { addRegistryOptions, type RegistryFlags } from '../registry/open.js';
 import { registerChecked, registrationName } from '../registry/register-checked.js';
@@ -136,6 +136,7 @@ Examples:
     await using db = await openSession();
     const state: RunState = { db, baseDir, config, flags, progress };
     const dataPath = flags.data ? resolve(ctx.io.cwd, flags.data) : resolveFrom(baseDir, pathOf(config.data));
+    await using pool = startPool(warmProfileWorkers, flags.threads);
     let table = await loadTable(
       db,
       dataPath,
@@ -157,7 +158,7 @@ Examples:
     }
 
     const onColumn = (d: number, t: number) => progress.update('profiling', d, t);
-    const profile = await profileWithThreads(table, { seed: flags.seed ?? 0 }, onColumn, flags.threads);
+    const profile = await profileOn(pool, table, { seed: flags.seed ?? 0 }, onColumn);
     progress.done();
     const analyses = new Map<AnalysisName, 'pass' | 'fail'>([['profile', 'pass']]);
 

@@ -31,7 +31,7 @@ export function addReadOptions(cmd: Command): Command {
 export function addThreadsOption(cmd: Command): Command {
   return cmd.option(
     '--threads <n>',
-    'worker threads for numeric columns (default: every core for tables of 2M+ numeric values, else 1)',
+    'worker threads for the numeric columns (default 1; more pays on machines with 4+ cores and large data)',
     parsePositiveInt,
   );
 }

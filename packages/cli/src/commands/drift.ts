@@ -1,4 +1,4 @@
-import type { Correction, DriftMethodChoice } from '@vigie/core/drift';
+import { type Correction, type DriftMethodChoice, warmDriftWorkers } from '@vigie/core/drift';
 import { type DatasetProfile, profileTable } from '@vigie/core/profile';
 import { createReport, renderConsole } from '@vigie/core/report';
 import type { Table } from '@vigie/core/table';
@@ -10,7 +10,7 @@ import { EXIT_FAILED } from '../exit-codes.js';
 import { useColor } from '../io.js';
 import { parseList, parseNumber, parseShare, type ReadFlags } from '../options.js';
 import { emitReports, type ReportFlags } from '../outputs.js';
-import { driftWithThreads } from '../parallel.js';
+import { driftOn, startPool } from '../parallel.js';
 import { createProgress } from '../progress.js';
 import { addReadOptions, addReportOptions, addThreadsOption, colorFlag } from './common.js';
 
@@ -78,7 +78,10 @@ Examples:
   cmd.action(async (referencePath: string, currentPath: string, flags: DriftFlags, command: Command) => {
     const progress = createProgress(ctx.io, !flags.json);
     await using db = await openSession();
-    const reference: Table | DatasetProfile = (await isProfileFile(referencePath))
+    const referenceIsProfile = await isProfileFile(referencePath);
+    // Two raw tables are sorted column by column, the costly part; a saved profile needs no threads.
+    await using pool = referenceIsProfile ? undefined : startPool(warmDriftWorkers, flags.threads);
+    const reference: Table | DatasetProfile = referenceIsProfile
       ? await loadProfileFile(referencePath)
       : await loadTable(db, referencePath, flags, progress);
     const current = await loadTable(db, currentPath, flags, progress);
@@ -89,7 +92,7 @@ Examples:
       datasetShare: flags.share,
       ...(flags.columns ? { columns: flags.columns } : {}),
     };
-    const result = await driftWithThreads(reference, current, options, flags.threads);
+    const result = await driftOn(pool, reference, current, options);
     const d = result.datasetDrift;
     // The dataset verdict gates (exit code 1 on dataset drift); a drifted column alone is a warning.
     const verdicts: Verdict[] = result.columns.map((c) => ({

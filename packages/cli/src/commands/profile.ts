@@ -1,5 +1,5 @@
 import { writeFileAtomic } from '@vigie/core/fs';
-import { type DatasetProfile, mergeProfiles } from '@vigie/core/profile';
+import { type DatasetProfile, mergeProfiles, warmProfileWorkers } from '@vigie/core/profile';
 import { createReport, renderConsole } from '@vigie/core/report';
 import { type Command, Option } from 'commander';
 import { type CommandContext, VERSION } from '../context.js';
@@ -8,7 +8,7 @@ import { UsageError } from '../exit-codes.js';
 import { useColor } from '../io.js';
 import { parsePositiveInt, type ReadFlags } from '../options.js';
 import { emitReports, jsonReplacer, type ReportFlags } from '../outputs.js';
-import { profileWithThreads } from '../parallel.js';
+import { profileOn, startPool } from '../parallel.js';
 import { createProgress } from '../progress.js';
 import { addReadOptions, addReportOptions, addThreadsOption, colorFlag } from './common.js';
 
@@ -65,6 +65,7 @@ Examples:
           `profile reads one data file, got ${files.length} (use --merge to combine saved profiles)`,
         );
       await using db = await openSession();
+      await using pool = startPool(warmProfileWorkers, flags.threads);
       const table = await loadTable(db, files[0]!, flags, progress);
       const options = {
         quantiles: flags.quantiles ?? 'auto',
@@ -72,7 +73,7 @@ Examples:
         seed: flags.seed ?? 0,
       } as const;
       const onColumn = (done: number, total: number) => progress.update('profiling', done, total);
-      profile = await profileWithThreads(table, options, onColumn, flags.threads);
+      profile = await profileOn(pool, table, options, onColumn);
       progress.done();
     }
     if (flags.out) await writeFileAtomic(flags.out, `${JSON.stringify(profile, jsonReplacer)}\n`);

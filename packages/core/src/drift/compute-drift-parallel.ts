@@ -18,6 +18,11 @@ const COLUMN_DRIFT = {
   name: 'columnDriftOfColumns',
 };
 
+/** Has the pool's threads load the drift code ahead of `computeDriftParallel`. */
+export function warmDriftWorkers(pool: WorkerPool): Promise<void> {
+  return pool.warm(COLUMN_DRIFT.module);
+}
+
 /**
  * `computeDrift` with the numeric columns of two raw tables compared on a pool's worker threads
  * (each sorts both sides of its column), the same result. Categorical columns are compared on

@@ -4,6 +4,7 @@ export interface TaskRequest {
   id: number;
   /** URL of the ES module that exports the task. */
   module: string;
+  /** The export to call; '' only imports the module (see WorkerPool.warm). */
   name: string;
   args: readonly unknown[];
 }

@@ -14,7 +14,9 @@ async function runTask(request: TaskRequest): Promise<unknown> {
     module = import(request.module) as Promise<Record<string, unknown>>;
     modules.set(request.module, module);
   }
-  const fn = (await module)[request.name];
+  const loaded = await module;
+  if (request.name === '') return null; // warming up: the import only
+  const fn = loaded[request.name];
   if (typeof fn !== 'function') throw new Error(`${request.module} exports no function ${request.name}`);
   return fn(...request.args);
 }

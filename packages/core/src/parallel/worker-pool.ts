@@ -30,6 +30,11 @@ export interface WorkerPool extends AsyncDisposable {
    * so workers keep busy while this thread computes without yielding.
    */
   run<T>(task: WorkerTask, args: readonly unknown[]): Promise<T>;
+  /**
+   * Starts every thread and has each import the module of the tasks to come, so that the start-up
+   * (about 0.3 s) overlaps other work, such as reading the data, instead of delaying the first task.
+   */
+  warm(module: string): Promise<void>;
   /** Stops the workers; their unfinished tasks are rejected. */
   close(): Promise<void>;
 }
@@ -107,23 +112,28 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     await Promise.all(all.map((s) => s.worker.terminate()));
   };
 
+  const run = <T>(task: WorkerTask, args: readonly unknown[]): Promise<T> => {
+    if (closed) return Promise.reject(new VigieError('INTERNAL', 'the worker pool is closed'));
+    return new Promise<T>((resolve, reject) => {
+      const slot = pick();
+      const id = nextId++;
+      slot.jobs.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      slot.worker.ref();
+      const request: TaskRequest = { id, module: task.module, name: task.name, args };
+      try {
+        slot.worker.postMessage(request);
+      } catch (error) {
+        settle(slot, id);
+        reject(error);
+      }
+    });
+  };
+
   return {
     threads,
-    run<T>(task: WorkerTask, args: readonly unknown[]): Promise<T> {
-      if (closed) return Promise.reject(new VigieError('INTERNAL', 'the worker pool is closed'));
-      return new Promise<T>((resolve, reject) => {
-        const slot = pick();
-        const id = nextId++;
-        slot.jobs.set(id, { resolve: resolve as (value: unknown) => void, reject });
-        slot.worker.ref();
-        const request: TaskRequest = { id, module: task.module, name: task.name, args };
-        try {
-          slot.worker.postMessage(request);
-        } catch (error) {
-          settle(slot, id);
-          reject(error);
-        }
-      });
+    run,
+    async warm(module: string): Promise<void> {
+      await Promise.all(Array.from({ length: threads }, () => run({ module, name: '' }, [])));
     },
     close,
     [Symbol.asyncDispose]: close,

@@ -5,6 +5,6 @@ export { parseProfile } from './parse-profile.js';
 export { codeCounts } from './profile-categorical.js';
 export { histogramEdges, sortedQuantile } from './profile-numeric.js';
 export { profileColumn, profileTable } from './profile-table.js';
-export { profileTableParallel } from './profile-table-parallel.js';
+export { profileTableParallel, warmProfileWorkers } from './profile-table-parallel.js';
 export { duplicateMask, FingerprintSet, type RowHashes, rowHashes } from './row-hash.js';
 export * from './types.js';

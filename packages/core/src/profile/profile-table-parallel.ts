@@ -11,6 +11,11 @@ import {
 
 const PROFILE_COLUMN = { module: new URL('./profile-table.js', import.meta.url).href, name: 'profileColumn' };
 
+/** Has the pool's threads load the profiling code ahead of `profileTableParallel`. */
+export function warmProfileWorkers(pool: WorkerPool): Promise<void> {
+  return pool.warm(PROFILE_COLUMN.module);
+}
+
 /**
  * `profileTable` with the numeric columns profiled on a pool's worker threads, the same result.
  * Numeric columns (the costly ones: sketches, sorts) are copied to the workers; dictionary and

@@ -3,7 +3,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 // so this suite tests dist/ (npm test builds first).
 import { computeDrift, computeDriftParallel } from '../../dist/drift/index.js';
 import { VigieError } from '../../dist/errors/index.js';
-import { createWorkerPool, profileTable, profileTableParallel } from '../../dist/profile/index.js';
+import {
+  createWorkerPool,
+  profileTable,
+  profileTableParallel,
+  warmProfileWorkers,
+} from '../../dist/profile/index.js';
 import { boolColumn, createTable, dictColumnFromStrings, float64Column } from '../../dist/table/index.js';
 
 const pool = createWorkerPool({ threads: 2 });
@@ -55,6 +60,17 @@ describe('profileTableParallel', () => {
     expect((error as VigieError).message).toMatch(/k must be an integer/);
     const missing = { module: new URL('../../dist/profile/index.js', import.meta.url).href, name: 'nope' };
     await expect(pool.run(missing, [])).rejects.toThrow(/exports no function nope/);
+  });
+
+  it('warms every thread ahead of the first task, and a module that cannot load fails warm', async () => {
+    const fresh = createWorkerPool({ threads: 2 });
+    await warmProfileWorkers(fresh);
+    const table = mixedTable(1_000);
+    expect(JSON.stringify(await profileTableParallel(fresh, table))).toBe(
+      JSON.stringify(profileTable(table)),
+    );
+    await expect(fresh.warm('file:///no/such/module.js')).rejects.toThrow(/no\/such\/module/);
+    await fresh.close();
   });
 
   it('refuses tasks once closed', async () => {
