@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 const coreSrc = fileURLToPath(new URL('./packages/core/src/', import.meta.url));
 const serverSrc = fileURLToPath(new URL('./packages/server/src/', import.meta.url));
+const gatewaySrc = fileURLToPath(new URL('./packages/gateway/src/', import.meta.url));
 
 export default defineConfig({
   resolve: {
@@ -14,6 +15,8 @@ export default defineConfig({
       { find: /^@vigie\/core\/(.+)$/, replacement: `${coreSrc}$1/index.ts` },
       { find: /^@vigie\/server$/, replacement: `${serverSrc}index.ts` },
       { find: /^@vigie\/server\/(.+)$/, replacement: `${serverSrc}$1/index.ts` },
+      { find: /^@vigie\/gateway$/, replacement: `${gatewaySrc}index.ts` },
+      { find: /^@vigie\/gateway\/(.+)$/, replacement: `${gatewaySrc}$1/index.ts` },
     ],
   },
   test: {

@@ -1,0 +1,2 @@
+/** @vigie/gateway: the data plane (serving, routing, releases, prediction log, feedback, metrics). */
+export {};
