@@ -8,3 +8,11 @@ export type {
   PredictionRecord,
   PredictionRole,
 } from './prediction-record.js';
+export {
+  createWindowMonitor,
+  type DataQualityThresholds,
+  type FeatureWindowStats,
+  type WindowMonitor,
+  type WindowMonitorOptions,
+  type WindowReport,
+} from './window/window-monitor.js';
