@@ -1,0 +1,86 @@
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { VigieError } from '../errors/index.js';
+import { alertsConfig } from './alerts/alert-config.js';
+import { probesConfig } from './probes/probe-spec.js';
+
+/** Drift and data quality of one model against its training profile. */
+export const driftWatch = z.strictObject({
+  /** A saved profile of the training data (`vigie profile DATA --json > profile.json`), relative to this file. */
+  profile: z.string().min(1),
+  /** The profile column the predictions are compared with (the training label). */
+  labelColumn: z.string().min(1).optional(),
+  features: z.array(z.string().min(1)).min(1).optional(),
+  windowSeconds: z.number().positive().default(3600),
+  buckets: z.number().int().min(1).max(1000).default(12),
+  bucketCapacity: z.number().int().min(1).default(2000),
+  maxSample: z.number().int().min(1).default(10_000),
+  missingRateIncrease: z.number().min(0).max(1).default(0.05),
+  outOfRangeShare: z.number().min(0).max(1).default(0.01),
+  newCategoryShare: z.number().min(0).max(1).default(0),
+  severity: z.enum(['warn', 'fail']).default('warn'),
+});
+
+/** The monitoring file given to `vigie serve --monitor` (or `--probes`): probes, alerts and drift watches. */
+export const monitorConfig = z.strictObject({
+  probes: probesConfig.optional(),
+  alerts: alertsConfig.optional(),
+  /** Per model name. */
+  drift: z.record(z.string().min(1), driftWatch).optional(),
+});
+
+export type DriftWatch = z.infer<typeof driftWatch>;
+export type MonitorConfig = z.infer<typeof monitorConfig>;
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? String(p) : `.${String(p)}`;
+  return out;
+}
+
+/**
+ * Parses and validates a monitoring file (YAML or JSON). Errors are one line naming the file, the
+ * line when known and the field: `probes.yaml:12: probes.items[0].expect: expect needs one entry per row`.
+ */
+export function parseMonitorConfig(text: string, file = 'monitor.yaml'): MonitorConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const line = yamlError.linePos?.[0].line;
+    const msg = (yamlError.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    throw new VigieError(
+      'INVALID_CONFIG',
+      `${file}${line === undefined ? '' : `:${line}`}: invalid YAML: ${msg}`,
+      {
+        cause: yamlError,
+        details: { file },
+      },
+    );
+  }
+  const raw: unknown = doc.toJS();
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new VigieError('INVALID_CONFIG', `${file}: expected a mapping with probes:, alerts: or drift:`, {
+      details: { file },
+    });
+  }
+  const parsed = monitorConfig.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const path = [...issue.path];
+  const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+  const offset = node?.range?.[0];
+  const line = offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  const message =
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((k) => `unknown key "${k}"`).join(', ')
+      : issue.message;
+  const field = path.length > 0 ? `${formatPath(path)}: ` : '';
+  throw new VigieError(
+    'INVALID_CONFIG',
+    `${file}${line === undefined ? '' : `:${line}`}: ${field}${message}`,
+    {
+      details: { file, field: formatPath(path), ...(line === undefined ? {} : { line }) },
+    },
+  );
+}
