@@ -34,7 +34,7 @@ export {
 export { type DelongOptions, type DelongResult, delongRocAucTest } from './delong.js';
 export type { Label, LabelArray } from './labels.js';
 export { type LogLossOptions, logLoss } from './log-loss.js';
-export { type McnemarOptions, type McnemarResult, mcnemar } from './mcnemar.js';
+export { type McnemarOptions, type McnemarResult, mcnemar, mcnemarFromCounts } from './mcnemar.js';
 export {
   type AveragePrecisionScoreOptions,
   averagePrecisionScore,

@@ -1,0 +1,99 @@
+import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { VigieError } from '../errors/index.js';
+import { type ReleaseSpec, releaseSpecSchema } from './spec.js';
+
+type Path = readonly PropertyKey[];
+
+function formatPath(path: Path): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? String(p) : `.${String(p)}`;
+  return out;
+}
+
+/** The deepest YAML node along `path`, for its line number. */
+function nodeAt(root: Node | null, path: Path): Node | null {
+  let node: Node | null = root;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((it) => (it.key as { value?: unknown } | null)?.value === key);
+      if (!pair) return node;
+      node = (pair.value as Node | null) ?? (pair.key as Node);
+    } else if (isSeq(node) && typeof key === 'number') {
+      const item = node.items[key] as Node | undefined;
+      if (!item) return node;
+      node = item;
+    } else return node;
+  }
+  return node;
+}
+
+/**
+ * Parses and validates a release spec (YAML or JSON text). Errors are one line naming the file,
+ * the line and the field: `release.yaml:7: canary.steps: steps must increase`.
+ *
+ * @example parseReleaseSpec('model: penguins\ncandidate: penguins@2\n').canary.steps; // [1, 5, 25, 50, 100]
+ */
+export function parseReleaseSpec(text: string, file = 'release.yaml'): ReleaseSpec {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  const fail = (path: Path, message: string): never => {
+    const offset = nodeAt(doc.contents, path)?.range?.[0];
+    const line = offset === undefined ? undefined : lineCounter.linePos(offset).line;
+    const where = line === undefined ? file : `${file}:${line}`;
+    const field = path.length > 0 ? `${formatPath(path)}: ` : '';
+    throw new VigieError('INVALID_CONFIG', `${where}: ${field}${message}`, {
+      details: { file, ...(line === undefined ? {} : { line }), field: formatPath(path) },
+    });
+  };
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const line = yamlError.linePos?.[0].line;
+    const msg = (yamlError.message.split('\n')[0] ?? yamlError.message).replace(
+      / at line \d+, column \d+:?$/,
+      '',
+    );
+    throw new VigieError(
+      'INVALID_CONFIG',
+      `${file}${line === undefined ? '' : `:${line}`}: invalid YAML: ${msg}`,
+      {
+        cause: yamlError,
+        details: { file, ...(line === undefined ? {} : { line }) },
+      },
+    );
+  }
+  const raw: unknown = doc.toJS();
+  if (raw === null || raw === undefined)
+    fail([], 'the file is empty; a release needs at least "model" and "candidate"');
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    fail([], 'expected a mapping of settings at the top level');
+  return validateReleaseSpec(raw, fail);
+}
+
+/**
+ * Validates an already parsed spec (a JSON body, for example); errors name the field:
+ * `canary.min_requests: Too small: expected number to be >0`.
+ */
+export function validateReleaseSpec(
+  raw: unknown,
+  fail: (path: Path, message: string) => never = (path, message) => {
+    throw new VigieError('INVALID_CONFIG', `${path.length > 0 ? `${formatPath(path)}: ` : ''}${message}`, {
+      details: { field: formatPath(path) },
+    });
+  },
+): ReleaseSpec {
+  const parsed = releaseSpecSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  let path: PropertyKey[] = [...issue.path];
+  let message = issue.message;
+  let value: unknown = raw;
+  for (const p of path) value = (value as Record<PropertyKey, unknown> | undefined)?.[p];
+  if (issue.code === 'invalid_type' && value === undefined) message = 'required, but missing';
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) {
+    message = issue.keys.map((k) => `unknown key "${k}"`).join(', ');
+    path = [...path, issue.keys[0]];
+  }
+  const more =
+    parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem(s))` : '';
+  return fail(path, message + more);
+}

@@ -1,0 +1,245 @@
+import { mcnemarFromCounts } from '../metrics/index.js';
+import { mean, proportionConfint, quantiles } from '../stats/index.js';
+import { labelKey, type ObservedFeedback, type ObservedPrediction } from './observation.js';
+
+export interface ShadowComparisonOptions {
+  /** Regression: answers closer than this agree. Default 0. */
+  valueTolerance?: number;
+  /** An input field whose values slice the comparison. */
+  sliceBy?: string;
+  /** Confidence level of the intervals. Default 0.95. */
+  confidence?: number;
+  /** Unmatched answers and labelled pairs kept in memory (oldest dropped first). Default 100,000. */
+  maxPending?: number;
+}
+
+interface Answer {
+  label: string | undefined;
+  /** The probability of the primary's label (classification) or the value (regression). */
+  probabilities: Readonly<Record<string, number>> | undefined;
+  value: number | undefined;
+  slice: string | undefined;
+}
+
+interface SliceCounts {
+  n: number;
+  disagreements: number;
+}
+
+export interface RateWithInterval {
+  count: number;
+  n: number;
+  rate: number;
+  /** Wilson interval (statsmodels proportion_confint, method 'wilson'). */
+  ci: [number, number];
+}
+
+export interface ShadowSummary {
+  /** Primary/shadow pairs compared. */
+  pairs: number;
+  /** Answers still waiting for their pair (a shadow dropped or not yet back). */
+  unmatched: number;
+  confidence: number;
+  disagreement: RateWithInterval;
+  /** candidate score − primary score: on the primary's label's probability, or on the values. */
+  scoreDifference: {
+    n: number;
+    mean: number;
+    meanAbsolute: number;
+    quantiles: { p05: number; p25: number; p50: number; p75: number; p95: number };
+    absoluteP95: number;
+  } | null;
+  /** Per value of the slice field, the most divergent first. */
+  slices: Array<RateWithInterval & { value: string }>;
+  sliceBy: string | null;
+  /** Both scored on the pairs whose label arrived. */
+  labelled: {
+    n: number;
+    task: 'classification' | 'regression';
+    metric: 'accuracy' | 'mae';
+    primary: number;
+    candidate: number;
+    /** Classification: McNemar's exact test on the discordant pairs. */
+    mcnemar?: { onlyPrimary: number; onlyCandidate: number; pvalue: number };
+  } | null;
+}
+
+/**
+ * Accumulates the comparison of a shadow with the primary it mirrors, fed with every answer
+ * (PredictionRecords): pairs are matched by the shadow's `pairedWith`, probes are ignored. It
+ * counts disagreements (different labels, or values further apart than the tolerance), keeps the
+ * score differences and per-slice counts, and scores both sides as labels arrive.
+ */
+export class ShadowComparison {
+  private readonly tolerance: number;
+  private readonly sliceBy: string | undefined;
+  private readonly confidence: number;
+  private readonly maxPending: number;
+  private readonly waitingPrimary = new Map<string, Answer>();
+  private readonly waitingShadow = new Map<string, Answer>();
+  /** Compared pairs by primary id, until their label arrives. */
+  private readonly compared = new Map<string, { primary: Answer; shadow: Answer }>();
+  private pairs = 0;
+  private disagreements = 0;
+  private readonly differences: number[] = [];
+  private readonly slices = new Map<string, SliceCounts>();
+  private labelled = 0;
+  private primaryRight = 0;
+  private candidateRight = 0;
+  private onlyPrimary = 0;
+  private onlyCandidate = 0;
+  private readonly primaryErrors: number[] = [];
+  private readonly candidateErrors: number[] = [];
+
+  constructor(options: ShadowComparisonOptions = {}) {
+    this.tolerance = options.valueTolerance ?? 0;
+    this.sliceBy = options.sliceBy;
+    this.confidence = options.confidence ?? 0.95;
+    this.maxPending = options.maxPending ?? 100_000;
+  }
+
+  /** One answer: a primary one waits for its shadow, a shadow one for its primary (either order). */
+  add(record: ObservedPrediction): void {
+    if (record.probe || record.role === 'candidate') return;
+    const answer: Answer = {
+      label: labelKey(record.output.label),
+      probabilities: record.output.probabilities,
+      value: record.output.value,
+      slice: this.sliceBy === undefined ? undefined : sliceValue(record.inputs[this.sliceBy]),
+    };
+    if (record.role === 'shadow') {
+      if (record.pairedWith === undefined) return;
+      const primary = this.waitingPrimary.get(record.pairedWith);
+      if (primary === undefined) this.keep(this.waitingShadow, record.pairedWith, answer);
+      else {
+        this.waitingPrimary.delete(record.pairedWith);
+        this.compare(record.pairedWith, primary, answer);
+      }
+      return;
+    }
+    const shadow = this.waitingShadow.get(record.id);
+    if (shadow === undefined) this.keep(this.waitingPrimary, record.id, answer);
+    else {
+      this.waitingShadow.delete(record.id);
+      this.compare(record.id, answer, shadow);
+    }
+  }
+
+  /** Ground truth for a primary prediction: both sides of its pair are scored. */
+  addFeedback(feedback: ObservedFeedback): boolean {
+    const pair = this.compared.get(feedback.predictionId);
+    if (pair === undefined) return false;
+    this.compared.delete(feedback.predictionId);
+    if (feedback.value !== undefined && pair.primary.value !== undefined && pair.shadow.value !== undefined) {
+      this.primaryErrors.push(Math.abs(pair.primary.value - feedback.value));
+      this.candidateErrors.push(Math.abs(pair.shadow.value - feedback.value));
+      this.labelled++;
+      return true;
+    }
+    const truth = labelKey(feedback.label);
+    if (truth === undefined || pair.primary.label === undefined) return false;
+    const p = pair.primary.label === truth;
+    const c = pair.shadow.label === truth;
+    this.labelled++;
+    if (p) this.primaryRight++;
+    if (c) this.candidateRight++;
+    if (p && !c) this.onlyPrimary++;
+    if (c && !p) this.onlyCandidate++;
+    return true;
+  }
+
+  summary(): ShadowSummary {
+    const alpha = 1 - this.confidence;
+    const rate = (count: number, n: number): RateWithInterval => ({
+      count,
+      n,
+      rate: n > 0 ? count / n : Number.NaN,
+      ci: proportionConfint(count, n, { alpha, method: 'wilson' }),
+    });
+    const slices = [...this.slices.entries()]
+      .map(([value, s]) => ({ value, ...rate(s.disagreements, s.n) }))
+      .sort((a, b) => b.rate - a.rate || b.n - a.n);
+    return {
+      pairs: this.pairs,
+      unmatched: this.waitingPrimary.size + this.waitingShadow.size,
+      confidence: this.confidence,
+      disagreement: rate(this.disagreements, this.pairs),
+      scoreDifference: this.scoreDifference(),
+      slices,
+      sliceBy: this.sliceBy ?? null,
+      labelled: this.labelledSummary(),
+    };
+  }
+
+  private scoreDifference(): ShadowSummary['scoreDifference'] {
+    const n = this.differences.length;
+    if (n === 0) return null;
+    const d = Float64Array.from(this.differences);
+    const q = quantiles(d, [0.05, 0.25, 0.5, 0.75, 0.95]);
+    const abs = d.map(Math.abs);
+    return {
+      n,
+      mean: mean(d),
+      meanAbsolute: mean(abs),
+      quantiles: { p05: q[0]!, p25: q[1]!, p50: q[2]!, p75: q[3]!, p95: q[4]! },
+      absoluteP95: quantiles(abs, [0.95])[0]!,
+    };
+  }
+
+  private labelledSummary(): ShadowSummary['labelled'] {
+    if (this.labelled === 0) return null;
+    if (this.primaryErrors.length > 0)
+      return {
+        n: this.labelled,
+        task: 'regression',
+        metric: 'mae',
+        primary: mean(Float64Array.from(this.primaryErrors)),
+        candidate: mean(Float64Array.from(this.candidateErrors)),
+      };
+    const { pvalue } = mcnemarFromCounts(this.onlyPrimary, this.onlyCandidate);
+    return {
+      n: this.labelled,
+      task: 'classification',
+      metric: 'accuracy',
+      primary: this.primaryRight / this.labelled,
+      candidate: this.candidateRight / this.labelled,
+      mcnemar: { onlyPrimary: this.onlyPrimary, onlyCandidate: this.onlyCandidate, pvalue },
+    };
+  }
+
+  private compare(primaryId: string, primary: Answer, shadow: Answer): void {
+    this.pairs++;
+    let disagree: boolean;
+    if (primary.value !== undefined && shadow.value !== undefined) {
+      const diff = shadow.value - primary.value;
+      disagree = Math.abs(diff) > this.tolerance;
+      this.differences.push(diff);
+    } else {
+      disagree = primary.label !== shadow.label;
+      const p = primary.label === undefined ? undefined : primary.probabilities?.[primary.label];
+      const s = primary.label === undefined ? undefined : shadow.probabilities?.[primary.label];
+      if (p !== undefined && s !== undefined) this.differences.push(s - p);
+    }
+    if (disagree) this.disagreements++;
+    if (primary.slice !== undefined) {
+      const counts = this.slices.get(primary.slice) ?? { n: 0, disagreements: 0 };
+      counts.n++;
+      if (disagree) counts.disagreements++;
+      this.slices.set(primary.slice, counts);
+    }
+    this.keep(this.compared, primaryId, { primary, shadow });
+  }
+
+  private keep<T>(map: Map<string, T>, key: string, value: T): void {
+    map.set(key, value);
+    if (map.size > this.maxPending) {
+      const oldest = map.keys().next().value;
+      if (oldest !== undefined) map.delete(oldest);
+    }
+  }
+}
+
+function sliceValue(v: unknown): string {
+  if (v === null || v === undefined) return '(missing)';
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
