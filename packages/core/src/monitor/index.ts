@@ -57,6 +57,11 @@ export {
 } from './probes/probe-spec.js';
 export { openSqliteLogStore, type SqliteLogOptions } from './sqlite-log-store.js';
 export {
+  createRequestWindow,
+  type RequestWindow,
+  type RequestWindowStats,
+} from './window/request-window.js';
+export {
   createWindowMonitor,
   type DataQualityThresholds,
   type FeatureWindowStats,
