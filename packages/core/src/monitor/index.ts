@@ -13,6 +13,12 @@ export {
 export { type AlertEngine, createAlertEngine } from './alerts/alert-engine.js';
 export { ALERT_SCHEMA_VERSION, type AlertPayload } from './alerts/alert-payload.js';
 export type { ModelSnapshot, MonitorSnapshot, ProbeSnapshot } from './alerts/monitor-snapshot.js';
+export {
+  type AnonymizationConfig,
+  anonymizer,
+  checkAnonymizedFields,
+  parseAnonymization,
+} from './anonymize.js';
 export { createLogWriter, type LogWriterOptions } from './log-writer.js';
 export {
   type DriftWatch,
