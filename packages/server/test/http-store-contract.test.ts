@@ -34,6 +34,7 @@ const WRITES = new Set<PropertyKey>([
   'markDatasetReady',
   'recordEvaluation',
   'recordRelease',
+  'recordReleaseEvent',
   'recordDeployment',
   'moveAlias',
   'approveAlias',

@@ -102,6 +102,20 @@ export interface RecordReleaseInput extends By {
   status: string;
 }
 
+/** A decision or step of a running release, appended to the event log (type `release.*`). */
+export interface RecordReleaseEventInput extends By {
+  /** The release id, e.g. `release:4`. */
+  release: string;
+  /** `release.` and what happened, e.g. `release.shadow-started`, `release.step-passed`, `release.rolled-back`. */
+  type: string;
+  /** The release's status after the event (e.g. `canary`, `held`, `promoted`, `rolled-back`); unchanged when omitted. */
+  status?: string;
+  reason?: string | null;
+  /** Ids of the records that justify it: analyses attached to the release (`attachAnalysis(releaseId, ...)`). */
+  evidence?: string[];
+  payload?: Record<string, unknown>;
+}
+
 export interface RecordDeploymentInput extends By {
   model: string;
   release?: string | null;
@@ -185,6 +199,7 @@ export interface RegistryStore extends AsyncDisposable {
   getSource(id: string): Promise<Source>;
   listSources(filter?: { uri?: string; personalData?: boolean }): Promise<Source[]>;
 
+  /** Attaches an analysis to a dataset version, a model version or a release. */
   attachAnalysis(subjectId: string, input: AnalysisInput & By): Promise<Analysis>;
   listAnalyses(subjectId: string): Promise<Analysis[]>;
 
@@ -196,6 +211,8 @@ export interface RegistryStore extends AsyncDisposable {
   recordEvaluation(input: RecordEvaluationInput): Promise<Evaluation>;
   listEvaluations(modelId: string): Promise<Evaluation[]>;
   recordRelease(input: RecordReleaseInput): Promise<Release>;
+  /** Appends a `release.*` event to a release (its decision, reason and evidence), updating its status. */
+  recordReleaseEvent(input: RecordReleaseEventInput): Promise<RegistryEvent>;
   recordDeployment(input: RecordDeploymentInput): Promise<Deployment>;
   /** Any record by id: a dataset, model, source, evaluation, release or deployment. */
   getRecord(id: string): Promise<DatasetVersion | ModelVersion | Source | Evaluation | Release | Deployment>;

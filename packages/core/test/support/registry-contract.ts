@@ -574,5 +574,73 @@ export function registryContract(label: string, harness: ContractHarness): void 
           }),
         ).rejects.toMatchObject({ code: 'NOT_FOUND' });
       }));
+
+    it('records release decisions as release.* events with their evidence, and the release status', () =>
+      withStore(async (store, clock) => {
+        await store.registerModel(model());
+        await store.registerModel(model({ artifactHash: H('d') }));
+        const release = await store.recordRelease({
+          by: 'ops',
+          candidate: 'clf@2',
+          baseline: 'clf@1',
+          spec: { canary: { steps: [5, 100] } },
+          status: 'planned',
+        });
+        clock.advance();
+        const analysis = await store.attachAnalysis(release.id, {
+          by: 'gateway',
+          kind: 'canary-analysis',
+          status: 'pass',
+          blobHash: null,
+          summary: { weight: 0.05, candidate: 212 },
+        });
+        expect(analysis).toMatchObject({ subjectId: release.id, kind: 'canary-analysis' });
+        expect((await store.listAnalyses(release.id)).map((a) => a.id)).toEqual([analysis.id]);
+        const passed = await store.recordReleaseEvent({
+          by: 'gateway',
+          release: release.id,
+          type: 'release.step-passed',
+          status: 'canary',
+          reason: 'all 5 checks passed at 5%',
+          evidence: [analysis.id],
+          payload: { weight: 0.05 },
+        });
+        expect(passed).toMatchObject({
+          type: 'release.step-passed',
+          subjectId: release.id,
+          actor: 'gateway',
+          reason: 'all 5 checks passed at 5%',
+          evidence: [analysis.id],
+          payload: { weight: 0.05, status: 'canary' },
+        });
+        expect(await store.getRecord(release.id)).toMatchObject({ status: 'canary' });
+        await store.recordReleaseEvent({
+          by: 'ops',
+          release: release.id,
+          type: 'release.rolled-back',
+          status: 'rolled-back',
+        });
+        const events = await store.events({ subjectId: release.id });
+        expect(events.map((e) => e.type)).toEqual([
+          'analysis.attached',
+          'release.step-passed',
+          'release.rolled-back',
+        ]);
+        expect(await store.getRecord(release.id)).toMatchObject({ status: 'rolled-back' });
+        await expect(
+          store.recordReleaseEvent({ by: 'ops', release: release.id, type: 'alias.moved' }),
+        ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+        await expect(
+          store.recordReleaseEvent({ by: 'ops', release: 'release:999', type: 'release.held' }),
+        ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        await expect(
+          store.attachAnalysis('release:999', {
+            by: 'x',
+            kind: 'canary-analysis',
+            status: 'pass',
+            blobHash: null,
+          }),
+        ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      }));
   });
 }

@@ -21,6 +21,7 @@ const STORE_METHODS = [
   'recordEvaluation',
   'listEvaluations',
   'recordRelease',
+  'recordReleaseEvent',
   'recordDeployment',
   'getRecord',
   'moveAlias',

@@ -8,6 +8,8 @@ import {
   RecordDeploymentBody,
   RecordEvaluationBody,
   RecordReleaseBody,
+  RecordReleaseEventBody,
+  RegistryEvent,
   Release,
 } from '../schemas/index.js';
 import { idParams } from './params.js';
@@ -50,6 +52,24 @@ export const recordRoutes = [
     responses: { 201: { description: 'the release', schema: Release } },
     async handle({ body, token, deps }) {
       return { status: 201, json: await deps.store.recordRelease({ ...body, by: actorOf(token) }) };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/releases/{id}/events',
+    operationId: 'recordReleaseEvent',
+    summary:
+      "Append a release.* event (a decision with its reason and evidence) and set the release's status",
+    tag: 'releases',
+    scope: 'write',
+    params: idParams,
+    body: RecordReleaseEventBody,
+    responses: { 201: { description: 'the event', schema: RegistryEvent } },
+    async handle({ params, body, token, deps }) {
+      return {
+        status: 201,
+        json: await deps.store.recordReleaseEvent({ ...body, release: params.id, by: actorOf(token) }),
+      };
     },
   }),
   defineRoute({

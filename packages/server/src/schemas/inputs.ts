@@ -103,6 +103,15 @@ export const RecordReleaseBody = z.strictObject({
   status: z.string(),
 });
 
+export const RecordReleaseEventBody = z.strictObject({
+  ...by,
+  type: z.string().describe('release. and what happened, e.g. release.step-passed'),
+  status: z.string().optional().describe("the release's status after the event"),
+  reason: nullableText,
+  evidence: z.array(z.string()).optional().describe('ids of the analyses that justify it'),
+  payload: json.optional(),
+});
+
 export const RecordDeploymentBody = z.strictObject({
   ...by,
   model: z.string(),

@@ -36,6 +36,7 @@ export function createHttpRegistryStore(options: HttpClientOptions): RegistrySto
     recordEvaluation: (input) => send('POST', ['evaluations'], input),
     listEvaluations: (modelId) => get(['evaluations'], { model: modelId }),
     recordRelease: (input) => send('POST', ['releases'], input),
+    recordReleaseEvent: ({ release, ...input }) => send('POST', ['releases', release, 'events'], input),
     recordDeployment: (input) => send('POST', ['deployments'], input),
     getRecord: (id) => get(['records', id]),
     moveAlias: ({ kind, name, alias, ...move }) => send('PUT', ['aliases', kind, name, alias], move),

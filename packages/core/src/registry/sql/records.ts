@@ -6,6 +6,7 @@ import type {
   Deployment,
   Evaluation,
   ModelVersion,
+  RegistryEvent,
   Release,
   Source,
 } from '../entities.js';
@@ -16,6 +17,7 @@ import type {
   By,
   RecordDeploymentInput,
   RecordEvaluationInput,
+  RecordReleaseEventInput,
   RecordReleaseInput,
 } from '../store.js';
 import type { SqlContext, Tx } from './database.js';
@@ -63,7 +65,7 @@ export async function attachAnalysis(
   input: AnalysisInput & By,
 ): Promise<Analysis> {
   return writeTransaction(ctx, async (tx) => {
-    await requireRecord(tx, subjectId, ['dataset', 'model']);
+    await requireRecord(tx, subjectId, ['dataset', 'model', 'release']);
     const at = ctx.now().toISOString();
     const [analysis] = await insertAnalyses(tx, subjectId, [input], input.by, at);
     await appendEvent(tx, at, {
@@ -150,6 +152,36 @@ export async function recordRelease(ctx: SqlContext, input: RecordReleaseInput):
       payload: { status: row.status, baseline: row.baseline_id },
     });
     return toRelease(row);
+  });
+}
+
+const RELEASE_EVENT = /^release\.[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/;
+
+/** Appends a `release.*` event to an existing release and sets its status when one is given. */
+export async function recordReleaseEvent(
+  ctx: SqlContext,
+  input: RecordReleaseEventInput,
+): Promise<RegistryEvent> {
+  if (!RELEASE_EVENT.test(input.type))
+    throw new VigieError(
+      'INVALID_ARGUMENT',
+      `a release event type is "release." and a lower-case name (e.g. release.step-passed), got "${input.type.slice(0, 60)}"`,
+      { details: { field: 'type' } },
+    );
+  return writeTransaction(ctx, async (tx) => {
+    const release = (await requireRecord(tx, input.release, ['release'])) as Release;
+    const at = ctx.now().toISOString();
+    if (input.status !== undefined && input.status !== release.status)
+      await tx.updateTable('releases').set({ status: input.status }).where('id', '=', release.id).execute();
+    return appendEvent(tx, at, {
+      actor: input.by,
+      type: input.type,
+      subjectId: release.id,
+      alias: null,
+      reason: input.reason ?? null,
+      evidence: input.evidence ?? [],
+      payload: { ...(input.payload ?? {}), status: input.status ?? release.status },
+    });
   });
 }
 

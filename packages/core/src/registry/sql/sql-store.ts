@@ -18,6 +18,7 @@ import {
   recordDeployment,
   recordEvaluation,
   recordRelease,
+  recordReleaseEvent,
   requireRecord,
 } from './records.js';
 import { getVersion } from './resolve.js';
@@ -79,6 +80,7 @@ export function createSqlRegistryStore(options: SqlStoreOptions): SqlRegistrySto
     recordEvaluation: (input) => recordEvaluation(ctx, input),
     listEvaluations: (modelId) => listEvaluations(ctx, modelId),
     recordRelease: (input) => recordRelease(ctx, input),
+    recordReleaseEvent: (input) => recordReleaseEvent(ctx, input),
     recordDeployment: (input) => recordDeployment(ctx, input),
     getRecord: async (id) => {
       if (/^(dataset|model):/.test(id)) {
