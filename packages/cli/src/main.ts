@@ -12,6 +12,7 @@ import { registerPredict } from './commands/predict.js';
 import { registerProfile } from './commands/profile.js';
 import { registerServer } from './commands/server.js';
 import { registerSplit } from './commands/split.js';
+import { registerTestIntegration } from './commands/test-integration.js';
 import { registerTrain } from './commands/train.js';
 import { type CommandContext, VERSION } from './context.js';
 import { EXIT_OK, EXIT_USAGE, formatError, isExpectedError } from './exit-codes.js';
@@ -60,6 +61,7 @@ Examples:
   registerAliasCommands(program, ctx);
   registerLineageCommands(program, ctx);
   registerServer(program, ctx);
+  registerTestIntegration(program, ctx);
   return program;
 }
 

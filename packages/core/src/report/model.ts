@@ -21,7 +21,7 @@ export const REPORT_SCHEMA_VERSION = 1 as const;
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   kind: 'vigie.report';
-  command: 'check' | 'drift' | 'profile' | 'split' | 'evaluate' | 'compare' | 'explain';
+  command: 'check' | 'drift' | 'profile' | 'split' | 'evaluate' | 'compare' | 'explain' | 'test-integration';
   title: string;
   /** ISO time the report was made. */
   createdAt: string;
