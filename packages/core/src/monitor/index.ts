@@ -19,6 +19,14 @@ export {
   checkAnonymizedFields,
   parseAnonymization,
 } from './anonymize.js';
+export {
+  type ClassQuality,
+  type LiveClassification,
+  type LiveQuality,
+  type LiveQualityOptions,
+  type LiveRegression,
+  liveQuality,
+} from './live-quality.js';
 export { createLogWriter, type LogWriterOptions } from './log-writer.js';
 export {
   type DriftWatch,

@@ -140,7 +140,7 @@ export async function openNatsLogStore(
     }
     if (feedback.size === 0) return;
     for await (const r of scan<PredictionRecord>('p')) {
-      const parts = feedback.get(r.id);
+      const parts = feedback.get(r.pairedWith ?? r.id);
       if (!parts || !matchesFilter(r, filter)) continue;
       yield { prediction: r, feedback: mergeFeedback(parts) };
       if (--left === 0) return;

@@ -47,7 +47,10 @@ export interface PredictionLog extends AsyncDisposable {
   /** NOT_FOUND when no prediction has this id. */
   appendFeedback(feedback: FeedbackRecord): Promise<void>;
   read(filter?: PredictionLogFilter): AsyncIterable<PredictionRecord>;
-  /** Labelled (or rated) predictions: those with feedback, filtered on the prediction. */
+  /**
+   * Labelled (or rated) predictions: those with feedback, filtered on the prediction. A shadow
+   * answer carries the feedback given on the primary prediction it mirrors (`pairedWith`).
+   */
   joined(filter?: PredictionLogFilter): AsyncIterable<JoinedRecord>;
   health(): PredictionLogHealth;
 }

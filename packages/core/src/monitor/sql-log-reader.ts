@@ -62,9 +62,11 @@ export async function* readPredictions(
 }
 
 export async function* readJoined(db: SqlReader, filter: PredictionLogFilter): AsyncGenerator<JoinedRecord> {
-  const withFeedback = ' and exists (select 1 from vigie_feedback f where f.prediction_id = p.id)';
+  // A shadow answer is scored with the feedback on the primary prediction it mirrors.
+  const withFeedback =
+    ' and exists (select 1 from vigie_feedback f where f.prediction_id = coalesce(p.paired_with, p.id))';
   for await (const rows of pages(db, filter, withFeedback)) {
-    const ids = rows.map((r) => r.id);
+    const ids = [...new Set(rows.map((r) => r.paired_with ?? r.id))];
     const marks = ids.map((_, i) => db.param(i + 1)).join(', ');
     const feedback = await db.query<FeedbackRow>(
       `select prediction_id, at, ${db.labelText} as label, value, rating, interaction from vigie_feedback where prediction_id in (${marks}) order by seq`,
@@ -77,7 +79,7 @@ export async function* readJoined(db: SqlReader, filter: PredictionLogFilter): A
       else byId.set(f.prediction_id, [toFeedbackRecord(f)]);
     }
     for (const row of rows) {
-      const parts = byId.get(row.id);
+      const parts = byId.get(row.paired_with ?? row.id);
       if (parts) yield { prediction: toPredictionRecord(row), feedback: mergeFeedback(parts) };
     }
   }

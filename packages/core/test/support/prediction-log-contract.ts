@@ -128,6 +128,21 @@ export function predictionLogContract(name: string, open: OpenLog): void {
       expect(v2.map((j) => j.prediction.id)).toEqual([record(3).id]);
     });
 
+    it('gives a shadow answer the feedback on the primary prediction it mirrors', async () => {
+      const log = await fresh();
+      const shadow = record(2, { role: 'shadow', version: '2.0.0', pairedWith: record(1).id });
+      await log.append([record(1), shadow, record(3)]);
+      await log.appendFeedback({ predictionId: record(1).id, at: record(3).at, label: 'Gentoo' });
+      const joined = await collect(log.joined());
+      expect(joined.map((j) => [j.prediction.id, j.feedback.label])).toEqual([
+        [record(1).id, 'Gentoo'],
+        [shadow.id, 'Gentoo'],
+      ]);
+      expect((await collect(log.joined({ role: 'shadow' }))).map((j) => j.prediction.id)).toEqual([
+        shadow.id,
+      ]);
+    });
+
     it('keeps a label as the type it was given', async () => {
       const log = await fresh();
       await log.append([record(1), record(2), record(3)]);
