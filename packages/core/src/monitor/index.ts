@@ -19,6 +19,7 @@ export {
   checkAnonymizedFields,
   parseAnonymization,
 } from './anonymize.js';
+export { type LabelledTableOptions, labelledTable } from './labelled-table.js';
 export {
   type ClassQuality,
   type LiveClassification,
