@@ -18,6 +18,19 @@ export {
   LATENCY_BUCKETS,
   type MetricsRegistry,
 } from './metrics/prometheus.js';
+export {
+  type GatewayMonitoring,
+  type MonitoringOptions,
+  type MonitorStatus,
+  startMonitoring,
+} from './monitoring/gateway-monitoring.js';
+export {
+  createWebhookSender,
+  type WebhookDelivery,
+  type WebhookOptions,
+  type WebhookSender,
+} from './monitoring/webhook.js';
+export { createProbeRunner, type ProbeRunner, type ProbeRunnerOptions } from './probes/probe-runner.js';
 export type { Route, RouteSummary, ServedModel } from './routing/route.js';
 export { summarizeRoute } from './routing/route.js';
 export { parseRouteSpec, type RouteSpec, routeFromSpec } from './routing/route-spec.js';
