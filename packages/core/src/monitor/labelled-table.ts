@@ -59,7 +59,7 @@ export async function labelledTable(
     if (p.probe && !options.includeProbes) continue;
     const truth = regression ? f.value : f.label;
     if (truth === undefined || truth === null) continue;
-    signature.inputs.forEach((field, j) => inputs[j]!.push(p.inputs[field.name]));
+    for (let j = 0; j < signature.inputs.length; j++) inputs[j]!.push(p.inputs[signature.inputs[j]!.name]);
     labels.push(truth);
     predictions.push(regression ? p.output.value : p.output.label);
     ids.push(p.id);
