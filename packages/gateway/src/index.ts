@@ -31,6 +31,7 @@ export {
   type WebhookSender,
 } from './monitoring/webhook.js';
 export { createProbeRunner, type ProbeRunner, type ProbeRunnerOptions } from './probes/probe-runner.js';
+export * from './release/index.js';
 export type { Route, RouteSummary, ServedModel } from './routing/route.js';
 export { summarizeRoute } from './routing/route.js';
 export { parseRouteSpec, type RouteSpec, routeFromSpec } from './routing/route-spec.js';

@@ -44,9 +44,9 @@ export class ArmSamples {
     }
   }
 
-  /** A request the arm failed to answer (the model threw, timed out, or gave an invalid output). */
-  addError(): void {
-    this.errors++;
+  /** Rows the arm failed to answer (the model threw, timed out, or gave an invalid output). */
+  addError(rows = 1): void {
+    this.errors += rows;
   }
 
   /** Ground truth for one of this arm's predictions; false when the id is not one of them. */

@@ -10,6 +10,7 @@ export type GatewayErrorCode =
   | 'UNKNOWN_MODEL'
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
+  | 'CONFLICT'
   | 'UNAUTHENTICATED'
   | 'INVALID_MODEL_OUTPUT'
   | 'MODEL_ERROR'
