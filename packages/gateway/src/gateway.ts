@@ -66,7 +66,7 @@ export interface Gateway extends AsyncDisposable {
   getRoute(name: string): Route | undefined;
   deleteRoute(name: string): boolean;
   routes(): Route[];
-  /** Resolves a ref to a loaded model: one already served, else through `loadModel`. */
+  /** Resolves a ref to a loaded model: one served so far (kept warm), else through `loadModel`. */
   resolveModel(ref: string): Promise<ServedModel>;
   /** Returns the function that removes the observer. */
   addObserver(observer: PredictionObserver): () => void;
@@ -87,7 +87,17 @@ export interface Gateway extends AsyncDisposable {
  */
 export function createGateway(options: GatewayOptions = {}): Gateway {
   const routes = new Map<string, Route>();
-  for (const r of options.routes ?? []) routes.set(r.name, r);
+  // Every model version served so far, kept loaded (warm) so a rollback to it is instant.
+  const known = new Map<string, ServedModel>();
+  const remember = (route: Route) => {
+    for (const m of [route.primary, route.candidate?.model, route.shadow])
+      if (m && !known.has(m.ref)) known.set(m.ref, m);
+  };
+  const putRoute = (route: Route) => {
+    remember(route);
+    routes.set(route.name, route);
+  };
+  for (const r of options.routes ?? []) putRoute(r);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxBatchRows = options.maxBatchRows ?? DEFAULT_MAX_BATCH_ROWS;
   const log = options.log;
@@ -161,17 +171,8 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     maxBodyBytes,
   });
 
-  const servedModels = (): ServedModel[] => {
-    const all = new Set<ServedModel>();
-    for (const r of routes.values()) {
-      all.add(r.primary);
-      if (r.candidate) all.add(r.candidate.model);
-      if (r.shadow) all.add(r.shadow);
-    }
-    return [...all];
-  };
   const resolveModel = async (ref: string): Promise<ServedModel> => {
-    const served = servedModels().find((m) => m.ref === ref);
+    const served = known.get(ref);
     if (served) return served;
     const pending = loaded.get(ref);
     if (pending) return pending;
@@ -179,9 +180,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       throw new HttpError(
         400,
         'INVALID_INPUT',
-        `model version "${ref.slice(0, 80)}" is not loaded (loaded: ${servedModels()
-          .map((m) => m.ref)
-          .join(', ')})`,
+        `model version "${ref.slice(0, 80)}" is not loaded (loaded: ${[...known.keys()].join(', ')})`,
       );
     const p = options.loadModel(ref).then((m) => {
       owned.push(m);
@@ -219,7 +218,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
         `cannot load a model of the route: ${(error as Error).message?.split('\n')[0]}`,
       );
     }
-    routes.set(name, route);
+    putRoute(route);
     sendJson(res, 200, summarizeRoute(route));
   }
 
@@ -298,9 +297,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
         });
       });
     },
-    setRoute(route) {
-      routes.set(route.name, route);
-    },
+    setRoute: putRoute,
     getRoute: (name) => routes.get(name),
     deleteRoute: (name) => routes.delete(name),
     routes: () => [...routes.values()],

@@ -35,7 +35,8 @@ export interface ShadowMirror {
   enqueue(job: MirrorJob): void;
   /** Mirrors queued or in flight. */
   readonly pending: number;
-  /** Stops taking mirrors, drops the queued ones (counted) and waits up to `timeoutMs` for those in flight. */
+  /** Stops taking mirrors, drops the queued ones (counted) and waits for those in flight (at most
+   * the call timeout, and at most a second). */
   close(): Promise<void>;
 }
 
@@ -187,7 +188,7 @@ export function createShadowMirror(options: ShadowOptions, deps: Deps): ShadowMi
       if (inFlight === 0) return;
       await Promise.race([
         new Promise<void>((resolve) => idle.push(resolve)),
-        new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref()),
+        new Promise<void>((resolve) => setTimeout(resolve, Math.min(timeoutMs, 1000)).unref()),
       ]);
     },
   };
