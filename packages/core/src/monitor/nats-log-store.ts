@@ -12,6 +12,7 @@ import {
 import { VigieError } from '../errors/index.js';
 import { redactUrl } from '../registry/sql/open-postgres.js';
 import { checkLimit, cleanFeedback, matchesFilter, mergeFeedback, unknownPrediction } from './log-records.js';
+import { createAckedPublisher } from './nats-acked-publisher.js';
 import type { JoinedRecord, PredictionLogFilter, PredictionLogStore } from './prediction-log.js';
 import type { FeedbackRecord, PredictionRecord } from './prediction-record.js';
 
@@ -85,6 +86,7 @@ export async function openNatsLogStore(
     );
   }
   const js: JetStreamClient = nc.jetstream();
+  const publisher = createAckedPublisher(nc);
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value));
 
   /** Every message of one kind ('p' or 'f') in publish order, JSON-decoded. */
@@ -160,19 +162,16 @@ export async function openNatsLogStore(
   return {
     location,
     write: async (records) => {
-      const acks = await Promise.allSettled(
-        records.map((r) =>
-          js.publish(`${stream}.p.${token(r.id)}`, encode(r), {
-            expect: { lastSubjectSequence: 0 },
-            timeout: ackTimeoutMs,
-          }),
-        ),
+      const errors = await publisher.publish(
+        records.map((r) => ({
+          subject: `${stream}.p.${token(r.id)}`,
+          data: encode(r),
+          firstOnSubject: true,
+        })),
+        ackTimeoutMs,
       );
-      const failed = acks.filter((a): a is PromiseRejectedResult => a.status === 'rejected');
-      if (failed.length > 0)
-        throw new Error(
-          `${failed.length} of ${records.length} publishes not acknowledged (${(failed[0]!.reason as Error).message})`,
-        );
+      if (errors.length > 0)
+        throw new Error(`${errors.length} of ${records.length} publishes not acknowledged (${errors[0]})`);
     },
     writeFeedback: async (feedback) => {
       const f = cleanFeedback(feedback);
@@ -182,6 +181,7 @@ export async function openNatsLogStore(
     read,
     joined,
     close: async () => {
+      publisher.close();
       if (!nc.isClosed()) await nc.drain();
     },
   };
