@@ -1,5 +1,6 @@
 import { VigieError } from '@vigie/core/errors';
 import { parseSignature } from '@vigie/core/models';
+import { profileTable } from '@vigie/core/profile';
 import { createReport } from '@vigie/core/report';
 import { formatValue, getColumn, type Table } from '@vigie/core/table';
 import {
@@ -60,7 +61,7 @@ interface IntegrationFlags extends ReadFlags, ReportFlags {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function registerTestIntegration(program: Command, ctx: CommandContext): void {
-  const cmd = program
+  const group = program
     .command('test-integration')
     .summary(
       'send abnormal and nominal data through a service or a function; check fake models, short-circuits and skew',
@@ -80,6 +81,15 @@ export function registerTestIntegration(program: Command, ctx: CommandContext): 
         '(FILE:EXPORT each): the features must be equal, or the differences are listed per column.\n' +
         'Subcommands: golden build|check (inputs that trigger each class), fake (a tiny stand-in model as ONNX). ' +
         'Details: docs/integration-testing.md.',
+    );
+  // The sending of cases is the default subcommand, so `vigie test-integration --target ...` runs it
+  // while golden and fake keep options of the same names (--data, --json) to themselves.
+  const cmd = group
+    .command('run', { isDefault: true })
+    .summary('send the cases (the default: `vigie test-integration --target ...` is `... run --target ...`)')
+    .description(
+      'Send generated abnormal and nominal cases to --target or through --module, or compare two feature ' +
+        'functions with --skew. Details: docs/integration-testing.md.',
     )
     .option('--data <file>', 'the dataset the cases come from (CSV, Parquet or JSON Lines)')
     .option('--target <url>', 'a predict endpoint, e.g. http://127.0.0.1:7800/v1/models/penguins/predict')
@@ -204,7 +214,9 @@ Examples:
       header = `skew · ${flags.skew[0]} vs ${flags.skew[1]} · ${rows.length} rows`;
       summary = { mode: 'skew', training: flags.skew[0], serving: flags.skew[1], skew };
     } else {
+      const profile = profileTable(data, { contentHash: false });
       const generated = generateCases(data, {
+        profile,
         ...(columns ? { columns } : { exclude }),
         ...(flags.nominalRows !== undefined ? { nominalRows: flags.nominalRows } : {}),
         ...(flags.largeBatch !== undefined ? { largeBatchRows: flags.largeBatch } : {}),
@@ -240,6 +252,7 @@ Examples:
           call: flags.call ?? 'batch',
           timeoutMs: flags.timeout ?? 5000,
           ranges,
+          profile,
           onCase,
         });
         results = run.results;
@@ -273,9 +286,9 @@ Examples:
     if (!flags.json) ctx.io.stdout.write(renderIntegration(report, header, color, extra));
     if (report.counts.fail > 0) ctx.exitCode = EXIT_FAILED;
   });
-  cmd.enablePositionalOptions();
-  registerGoldenCommands(cmd, ctx);
-  registerFakeCommand(cmd, ctx);
+  registerGoldenCommands(group, ctx);
+  registerFakeCommand(group, ctx);
+  group.addHelpText('after', () => `\nThe default subcommand, run:\n\n${cmd.helpInformation()}`);
 }
 
 async function featuresOf(

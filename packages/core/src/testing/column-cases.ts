@@ -70,7 +70,7 @@ function numericCases(p: ColumnProfile, base: unknown, integer: boolean): ValueC
     },
     {
       kind: 'numeric-string',
-      exercises: 'the number as text ("39.1" instead of 39.1)',
+      exercises: `the number as text (${JSON.stringify(String(base ?? min))} instead of ${String(base ?? min)})`,
       value: String(base ?? min),
       invalid: true,
     },

@@ -94,7 +94,7 @@ export function contractViolation(row: unknown, contract: OutputContract): strin
     const v = r[c.name];
     const t = typeOf(v);
     if (t === 'null') {
-      if (!c.nullable) return `output column "${c.name}" is null`;
+      if (!c.nullable) return `output column "${c.name}" is ${v === undefined ? 'undefined' : 'null'}`;
       continue;
     }
     if (!c.types.includes(t))

@@ -112,7 +112,7 @@ export function skewVerdicts(skew: SkewResult, method: string): import('../verdi
         comparison: '==' as const,
         sampleSizes: { rows: skew.rows },
         reason: s
-          ? `${s.differing} of ${skew.rows} rows differ${s.maxAbsDiff !== null ? ` (max |diff| ${s.maxAbsDiff.toPrecision(4)})` : ''}; e.g. row ${s.examples[0]!.row}: training ${JSON.stringify(s.examples[0]!.training)}, serving ${JSON.stringify(s.examples[0]!.serving)}`
+          ? `${s.differing} of ${skew.rows} rows differ${s.maxAbsDiff !== null ? ` (max |diff| ${s.maxAbsDiff.toPrecision(4)})` : ''}`
           : `the same on all ${skew.rows} rows`,
         ...(s
           ? {
