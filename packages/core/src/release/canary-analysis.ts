@@ -108,6 +108,18 @@ function errorRateVerdict(b: ArmSamples, c: ArmSamples, gate: OnlineGates['error
 function latencyVerdict(b: ArmSamples, c: ArmSamples, gate: OnlineGates['latency']): Verdict {
   const lb = Float64Array.from(b.latencies);
   const lc = Float64Array.from(c.latencies);
+  if (lb.length < 2 || lc.length < 2)
+    return {
+      status: 'inconclusive',
+      check: 'canary:latency',
+      kind,
+      method: 'latency quantile ratios candidate/baseline',
+      value: null,
+      threshold: gate.max_p95_ratio,
+      sampleSizes: { baseline: lb.length, candidate: lc.length },
+      reason: `held: too few answers to compare latencies (${lc.length} candidate, ${lb.length} baseline)`,
+      decideBy: 'answers on both arms',
+    };
   const [b95, b99] = quantiles(lb, [0.95, 0.99]) as unknown as [number, number];
   const [c95, c99] = quantiles(lc, [0.95, 0.99]) as unknown as [number, number];
   const r95 = c95 / b95;

@@ -208,8 +208,14 @@ export class ReleaseRun {
   }
 
   private tick(): void {
-    if (this.phase === 'shadow') this.tickShadow();
-    else if (this.phase === 'canary') this.tickCanary();
+    try {
+      if (this.phase === 'shadow') this.tickShadow();
+      else if (this.phase === 'canary') this.tickCanary();
+    } catch (error) {
+      // An analysis that cannot run holds the release (the route stays as it is) and says why.
+      const reason = `held: the analysis failed: ${(error as Error).message.split('\n')[0]}`;
+      this.latest = { outcome: 'inconclusive', reason, verdicts: [], at: this.deps.now() };
+    }
   }
 
   private beginShadow(): void {
