@@ -6,6 +6,7 @@ import { registerDatasetCommands } from './commands/dataset.js';
 import { registerDrift } from './commands/drift.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerExplain } from './commands/explain.js';
+import { registerFlywheel } from './commands/flywheel.js';
 import { registerLineageCommands } from './commands/lineage.js';
 import { registerModelCommands } from './commands/model.js';
 import { registerPredict } from './commands/predict.js';
@@ -62,6 +63,7 @@ Examples:
   registerLineageCommands(program, ctx);
   registerServer(program, ctx);
   registerTestIntegration(program, ctx);
+  registerFlywheel(program, ctx);
   return program;
 }
 
