@@ -11,6 +11,7 @@ import { registerLineageCommands } from './commands/lineage.js';
 import { registerModelCommands } from './commands/model.js';
 import { registerPredict } from './commands/predict.js';
 import { registerProfile } from './commands/profile.js';
+import { registerRelease } from './commands/release.js';
 import { registerServer } from './commands/server.js';
 import { registerSplit } from './commands/split.js';
 import { registerTestIntegration } from './commands/test-integration.js';
@@ -62,6 +63,7 @@ Examples:
   registerAliasCommands(program, ctx);
   registerLineageCommands(program, ctx);
   registerServer(program, ctx);
+  registerRelease(program, ctx);
   registerTestIntegration(program, ctx);
   registerFlywheel(program, ctx);
   return program;

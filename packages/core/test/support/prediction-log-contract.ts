@@ -128,6 +128,20 @@ export function predictionLogContract(name: string, open: OpenLog): void {
       expect(v2.map((j) => j.prediction.id)).toEqual([record(3).id]);
     });
 
+    it('joins more labelled predictions than one read page', async () => {
+      const log = await fresh();
+      const records = Array.from({ length: 1300 }, (_, i) => record(i));
+      await log.append(records);
+      const labelled = records.filter((_, i) => i % 10 !== 3);
+      await Promise.all(
+        labelled.map((r) => log.appendFeedback({ predictionId: r.id, at: r.at, label: 'Adelie' })),
+      );
+      const joined = await collect(log.joined());
+      expect(joined.map((j) => j.prediction.id)).toEqual(labelled.map((r) => r.id));
+      expect(joined.every((j) => j.feedback.predictionId === j.prediction.id)).toBe(true);
+      expect((await collect(log.joined({ limit: 1001 }))).length).toBe(1001);
+    });
+
     it('gives a shadow answer the feedback on the primary prediction it mirrors', async () => {
       const log = await fresh();
       const shadow = record(2, { role: 'shadow', version: '2.0.0', pairedWith: record(1).id });
