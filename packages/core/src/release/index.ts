@@ -8,7 +8,7 @@ export { type Decision, decide, isBlocking, type Outcome } from './decide.js';
 export { formatDuration, parseDuration } from './duration.js';
 export { labelKey, type ObservedFeedback, type ObservedPrediction, scoreOf } from './observation.js';
 export { checkOfflineGates } from './offline-gates.js';
-export { parseReleaseSpec, validateReleaseSpec } from './parse-spec.js';
+export { parseReleaseSpec, readReleaseSpec, validateReleaseSpec } from './parse-spec.js';
 export { type SampleRatioInput, sampleRatioCheck } from './sample-ratio.js';
 export {
   type RateWithInterval,

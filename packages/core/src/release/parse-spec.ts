@@ -34,6 +34,14 @@ function nodeAt(root: Node | null, path: Path): Node | null {
  * @example parseReleaseSpec('model: penguins\ncandidate: penguins@2\n').canary.steps; // [1, 5, 25, 50, 100]
  */
 export function parseReleaseSpec(text: string, file = 'release.yaml'): ReleaseSpec {
+  return readReleaseSpec(text, file).spec;
+}
+
+/**
+ * `parseReleaseSpec` that also returns the document as written (durations as strings): what a
+ * client sends to the gateway, which validates it again.
+ */
+export function readReleaseSpec(text: string, file = 'release.yaml'): { spec: ReleaseSpec; raw: unknown } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   const fail = (path: Path, message: string): never => {
@@ -66,7 +74,7 @@ export function parseReleaseSpec(text: string, file = 'release.yaml'): ReleaseSp
     fail([], 'the file is empty; a release needs at least "model" and "candidate"');
   if (typeof raw !== 'object' || Array.isArray(raw))
     fail([], 'expected a mapping of settings at the top level');
-  return validateReleaseSpec(raw, fail);
+  return { spec: validateReleaseSpec(raw, fail), raw };
 }
 
 /**
