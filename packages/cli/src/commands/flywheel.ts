@@ -1,20 +1,18 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { VigieError } from '@vigie/core/errors';
-import { labelledTable, openPredictionLog } from '@vigie/core/monitor';
 import { parseRef } from '@vigie/core/registry';
-import type { Table } from '@vigie/core/table';
 import type { Command } from 'commander';
 import { readConfig } from '../config.js';
 import type { CommandContext } from '../context.js';
 import { openSession } from '../data.js';
 import { EXIT_FAILED, UsageError } from '../exit-codes.js';
-import { appendRows } from '../flywheel/append-rows.js';
 import { checkFeedbackRows } from '../flywheel/feedback-checks.js';
 import { registerFeedbackDataset } from '../flywheel/feedback-dataset.js';
-import { runStep, stepJson } from '../flywheel/run-step.js';
+import { labelledRows, redact } from '../flywheel/labelled-rows.js';
+import { type Outcome, print } from '../flywheel/outcome.js';
+import { registryArgs, runStep, stepJson } from '../flywheel/run-step.js';
 import { shadowReleaseSpec, startShadowRelease } from '../flywheel/start-shadow.js';
-import { jsonReplacer } from '../outputs.js';
 import {
   actorOf,
   addRegistryOptions,
@@ -37,110 +35,6 @@ interface FlywheelFlags extends RegistryFlags {
   adminToken?: string;
   workDir?: string;
   json?: boolean;
-}
-
-type Status =
-  | 'not-enough-labels'
-  | 'checks-failed'
-  | 'gates-failed'
-  | 'awaiting-approval'
-  | 'candidate-registered'
-  | 'shadow-started';
-
-interface Outcome {
-  kind: 'vigie.flywheel';
-  status: Status;
-  reason: string;
-  route: string;
-  baseline: string | null;
-  labelled: number | null;
-  dataset: {
-    id: string;
-    semver: string;
-    bump: string;
-    reason: string;
-    /** Labelled rows appended to the train split, and those left out for equalling a validation or test row. */
-    appended: number;
-    overlapping: number;
-    checks: string;
-    skippedChecks: string[];
-  } | null;
-  candidate: { id: string; semver: string } | null;
-  evaluation: {
-    id: string | null;
-    status: string;
-    gates: Array<{ check: string; status: string; reason: string }>;
-  } | null;
-  release: Record<string, unknown> | null;
-  next: string | null;
-}
-
-const EXIT: Record<Status, number> = {
-  'not-enough-labels': 0,
-  'checks-failed': EXIT_FAILED,
-  'gates-failed': EXIT_FAILED,
-  'awaiting-approval': 0,
-  'candidate-registered': 0,
-  'shadow-started': 0,
-};
-
-/** The log URL without credentials, as it is recorded in the registry. */
-function redact(url: string): string {
-  return url.replace(/\/\/[^/@]*@/, '//');
-}
-
-function registryArgs(flags: RegistryFlags): string[] {
-  return [
-    ...(flags.registry ? ['--registry', flags.registry] : []),
-    ...(flags.blobs ? ['--blobs', flags.blobs] : []),
-    ...(flags.token ? ['--token', flags.token] : []),
-    ...(flags.actor ? ['--actor', flags.actor] : []),
-  ];
-}
-
-function print(ctx: CommandContext, o: Outcome, json: boolean): void {
-  ctx.exitCode = EXIT[o.status];
-  if (json) {
-    ctx.io.stdout.write(`${JSON.stringify(o, jsonReplacer, 2)}\n`);
-    return;
-  }
-  const lines = [`flywheel: ${o.status}: ${o.reason}`];
-  if (o.dataset) {
-    lines.push(
-      `  dataset ${o.dataset.id} (semver ${o.dataset.semver}, ${o.dataset.bump}: ${o.dataset.reason}): ${o.dataset.appended} rows appended to train${o.dataset.overlapping > 0 ? `, ${o.dataset.overlapping} equal to validation or test rows left out` : ''}; checks of the new rows: ${o.dataset.checks}`,
-    );
-  }
-  if (o.candidate) lines.push(`  candidate ${o.candidate.id} (semver ${o.candidate.semver})`);
-  for (const g of o.evaluation?.gates ?? []) lines.push(`  gate ${g.check}: ${g.status} (${g.reason})`);
-  if (o.release)
-    lines.push(`  release ${String(o.release.id ?? '')} ${String(o.release.status ?? '')}`.trimEnd());
-  if (o.next) lines.push(`  next: ${o.next}`);
-  ctx.io.stdout.write(`${lines.join('\n')}\n`);
-}
-
-/** Both user-facing roles: primary and canary candidate answers (shadow answers never reached anyone). */
-async function labelledRows(
-  logUrl: string,
-  cwd: string,
-  filter: { model: string; since?: string; until?: string },
-  signature: Parameters<typeof labelledTable>[2],
-  label: string,
-): Promise<{ rows: Table; ids: string[] }> {
-  await using log = await openPredictionLog(logUrl, { cwd });
-  let rows: Table | null = null;
-  const ids: string[] = [];
-  for (const role of ['primary', 'candidate'] as const) {
-    const t = await labelledTable(log, { ...filter, role }, signature, {
-      labelColumn: label,
-      predictionColumn: null,
-      idColumn: 'prediction_id',
-    });
-    const idCol = t.columns.find((c) => c.name === 'prediction_id');
-    if (idCol?.storage === 'dict') for (const code of idCol.codes) ids.push(idCol.dictionary[code]!);
-    const features = { ...t, columns: t.columns.filter((c) => c.name !== 'prediction_id') };
-    rows = rows ? appendRows(rows, features) : features;
-  }
-  return { rows: rows!, ids };
 }
 
 export function registerFlywheel(program: Command, ctx: CommandContext): void {

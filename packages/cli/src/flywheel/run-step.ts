@@ -1,4 +1,5 @@
 import type { CommandContext } from '../context.js';
+import type { RegistryFlags } from '../registry/open.js';
 
 export interface StepOutcome {
   code: number;
@@ -33,4 +34,14 @@ export function stepJson<T>(outcome: StepOutcome): T | null {
   } catch {
     return null;
   }
+}
+
+/** The registry flags of the flywheel, passed on to its steps. */
+export function registryArgs(flags: RegistryFlags): string[] {
+  return [
+    ...(flags.registry ? ['--registry', flags.registry] : []),
+    ...(flags.blobs ? ['--blobs', flags.blobs] : []),
+    ...(flags.token ? ['--token', flags.token] : []),
+    ...(flags.actor ? ['--actor', flags.actor] : []),
+  ];
 }
