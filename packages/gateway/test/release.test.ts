@@ -97,6 +97,8 @@ describe('release controller on a real gateway (loopback, ONNX models, SQLite re
   });
 
   let sent = 0;
+  /** Answers other than 200 during the last `traffic` call. */
+  let non200 = 0;
   /** Sends requests (20 at a time, each its own request key) until `until` holds or `max` were sent. */
   async function traffic(
     until: () => boolean,
@@ -104,6 +106,7 @@ describe('release controller on a real gateway (loopback, ONNX models, SQLite re
     key = (i: number) => `user-${i}`,
   ): Promise<number> {
     let n = 0;
+    non200 = 0;
     while (n < max && !until()) {
       await Promise.all(
         Array.from({ length: 20 }, (_, j) => {
@@ -112,7 +115,9 @@ describe('release controller on a real gateway (loopback, ONNX models, SQLite re
             `${base}/v1/models/penguins/predict`,
             { rows: [row(i)] },
             { 'x-vigie-request-key': key(i) },
-          );
+          ).then((a) => {
+            if (a.status !== 200) non200++;
+          });
         }),
       );
       n += 20;
@@ -188,6 +193,18 @@ describe('release controller on a real gateway (loopback, ONNX models, SQLite re
     const route = gateway.getRoute('penguins')!;
     expect(route.primary.ref).toBe('penguins@1');
     expect(route.shadow).toBeUndefined();
+  });
+
+  it('rolls back a shadow that fails on the mirrored traffic, users never seeing it', async () => {
+    const started = await apply({ model: 'penguins', candidate: 'penguins@4', shadow: { min_requests: 40 } });
+    const n = await traffic(ended(started.id), 2000);
+    const s = status(started.id);
+    expect(s.state).toBe('rolled-back');
+    expect(s.rollback!.reason).toMatch(
+      /^automatic: the candidate failed on \d+ of \d+ mirrored requests \(100%/,
+    );
+    expect(n).toBeGreaterThan(0);
+    expect(non200).toBe(0);
   });
 
   it('rolls back a canary candidate that errors, on its error rate', async () => {

@@ -51,22 +51,20 @@ function shadowOf(n: number, disagreeWhen: (i: number) => boolean): ShadowCompar
 
 describe('shadow decisions', () => {
   it('holds before the minimum number of pairs, saying how many', () => {
-    const d = decide(
-      shadowVerdicts(shadowOf(37, () => false).summary(), spec.shadow!, spec.online_gates.quality),
-    );
+    const d = decide(shadowVerdicts(shadowOf(37, () => false).summary(), spec.shadow!, spec.online_gates));
     expect(d.outcome).toBe('inconclusive');
     expect(d.reason).toMatch(/^held: 37 of 100 required compared requests/);
   });
 
   it('passes an agreeing shadow and fails one that disagrees, naming the diverging slice', () => {
     const good = decide(
-      shadowVerdicts(shadowOf(200, () => false).summary(), spec.shadow!, spec.online_gates.quality),
+      shadowVerdicts(shadowOf(200, () => false).summary(), spec.shadow!, spec.online_gates),
     );
     expect(good.outcome).toBe('pass');
     const bad = shadowOf(200, (i) => i % 2 === 1 && i % 4 === 1);
     const summary = bad.summary();
     expect(summary.slices[0]).toMatchObject({ value: 'Dream', n: 100, count: 50 });
-    const d = decide(shadowVerdicts(summary, spec.shadow!, spec.online_gates.quality));
+    const d = decide(shadowVerdicts(summary, spec.shadow!, spec.online_gates));
     expect(d.outcome).toBe('fail');
     expect(d.reason).toMatch(/disagrees on 50 of 200 \(25%/);
     expect(d.reason).toMatch(/island=Dream diverges: 50 of 100/);

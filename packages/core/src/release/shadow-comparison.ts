@@ -39,6 +39,8 @@ export interface ShadowSummary {
   pairs: number;
   /** Answers still waiting for their pair (a shadow dropped or not yet back). */
   unmatched: number;
+  /** Mirrored requests the candidate failed to answer (threw or gave an invalid answer). */
+  failures: RateWithInterval;
   confidence: number;
   disagreement: RateWithInterval;
   /** candidate score − primary score: on the primary's label's probability, or on the values. */
@@ -80,6 +82,7 @@ export class ShadowComparison {
   /** Compared pairs by primary id, until their label arrives. */
   private readonly compared = new Map<string, { primary: Answer; shadow: Answer }>();
   private pairs = 0;
+  private failed = 0;
   private disagreements = 0;
   private readonly differences: number[] = [];
   private readonly slices = new Map<string, SliceCounts>();
@@ -125,6 +128,11 @@ export class ShadowComparison {
     }
   }
 
+  /** Rows of mirrored traffic the candidate failed to answer. */
+  addFailure(rows = 1): void {
+    this.failed += rows;
+  }
+
   /** Ground truth for a primary prediction: both sides of its pair are scored. */
   addFeedback(feedback: ObservedFeedback): boolean {
     const pair = this.compared.get(feedback.predictionId);
@@ -162,6 +170,7 @@ export class ShadowComparison {
     return {
       pairs: this.pairs,
       unmatched: this.waitingPrimary.size + this.waitingShadow.size,
+      failures: rate(this.failed, this.failed + this.pairs),
       confidence: this.confidence,
       disagreement: rate(this.disagreements, this.pairs),
       scoreDifference: this.scoreDifference(),

@@ -14,14 +14,44 @@ const base = { kind: 'release' } as const;
 export function shadowVerdicts(
   summary: ShadowSummary,
   phase: ShadowPhase,
-  quality: OnlineGates['quality'],
+  gates: Pick<OnlineGates, 'quality' | 'error_rate'>,
 ): Verdict[] {
-  const out: Verdict[] = [disagreementVerdict(summary, phase)];
+  const quality = gates.quality;
+  const out: Verdict[] = [
+    failureVerdict(summary, phase, gates.error_rate.max_increase),
+    disagreementVerdict(summary, phase),
+  ];
   if (phase.max_score_difference !== undefined) out.push(scoreVerdict(summary, phase));
   const slice = sliceVerdict(summary, phase);
   if (slice) out.push(slice);
   out.push(labelledVerdict(summary, quality));
   return out;
+}
+
+function failureVerdict(s: ShadowSummary, phase: ShadowPhase, max: number): Verdict {
+  const f = s.failures;
+  const measured = `${f.count} of ${f.n} mirrored requests (${pct(f.rate)}, interval [${pct(f.ci[0])}, ${pct(f.ci[1])}])`;
+  const common = {
+    ...base,
+    check: 'shadow:errors',
+    subject: 'candidate failures on mirrored requests',
+    method: `share of mirrored requests the candidate failed to answer, Wilson ${pct(s.confidence)} interval`,
+    value: f.n > 0 ? f.rate : null,
+    threshold: max,
+    comparison: '<=' as const,
+    sampleSizes: { mirrored: f.n },
+  };
+  if (f.n > 0 && f.ci[0] > max)
+    return { ...common, status: 'fail', reason: `the candidate failed on ${measured}, above ${pct(max)}` };
+  if (f.n < phase.min_requests)
+    return {
+      ...common,
+      status: 'inconclusive',
+      reason: `held: ${f.n} of ${phase.min_requests} mirrored requests`,
+      decideBy: `${phase.min_requests - f.n} more mirrored requests`,
+      details: { blocking: false },
+    };
+  return { ...common, status: 'pass', reason: `the candidate failed on ${measured}` };
 }
 
 function disagreementVerdict(s: ShadowSummary, phase: ShadowPhase): Verdict {

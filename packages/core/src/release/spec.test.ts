@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from './duration.js';
 import { parseReleaseSpec, validateReleaseSpec } from './parse-spec.js';
@@ -64,6 +65,28 @@ describe('release spec', () => {
       'release.yaml: the file is empty; a release needs at least "model" and "candidate"',
     );
     expect(errorOf('model: [\n')).toMatch(/^release\.yaml:\d+: invalid YAML: /);
+  });
+
+  it('reads the examples of docs/releases.md', () => {
+    const read = (name: string) =>
+      parseReleaseSpec(
+        readFileSync(new URL(`../../../../examples/releases/${name}`, import.meta.url), 'utf8'),
+        name,
+      );
+    const canary = read('canary.yaml');
+    expect(canary).toMatchObject({ candidate: 'penguins@2', baseline: 'penguins@1', strategy: 'canary' });
+    expect(canary.shadow).toMatchObject({
+      min_duration: 600_000,
+      max_duration: 7_200_000,
+      slice_by: 'island',
+    });
+    expect(canary.offline!.gates).toEqual([{ metric: 'accuracy', split: 'test', min: 0.9 }]);
+    expect(read('blue-green.yaml')).toMatchObject({
+      strategy: 'blue-green',
+      shadow: null,
+      blue_green: { keep_warm: 1_800_000 },
+    });
+    expect(read('shadow.yaml').strategy).toBe('shadow');
   });
 
   it('validates a parsed body, naming the field', () => {

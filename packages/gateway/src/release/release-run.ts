@@ -70,6 +70,7 @@ export class ReleaseRun {
   private candidateArm = new ArmSamples();
   private readonly countedBaseline: ServedModel;
   private readonly countedCandidate: ServedModel;
+  private readonly countedShadow: ServedModel;
   private readonly history: ReleaseHistoryEntry[] = [];
   private rollbackInfo: ReleaseStatus['rollback'] = null;
   private registryError: string | null = null;
@@ -90,6 +91,7 @@ export class ReleaseRun {
     this.updatedAt = this.startedAt;
     this.countedBaseline = countingFailures(baseline, (n) => this.baselineArm.addError(n));
     this.countedCandidate = countingFailures(candidate, (n) => this.candidateArm.addError(n));
+    this.countedShadow = countingFailures(candidate, (n) => this.comparison?.addFailure(n));
   }
 
   get final(): boolean {
@@ -228,7 +230,7 @@ export class ReleaseRun {
       ...(phase.slice_by !== undefined ? { sliceBy: phase.slice_by } : {}),
       confidence: phase.confidence,
     });
-    this.deps.gateway.setRoute(this.route(this.baseline, { shadow: this.candidate }));
+    this.deps.gateway.setRoute(this.route(this.baseline, { shadow: this.countedShadow }));
     this.record(
       'release.shadow-started',
       `mirroring ${this.spec.model} traffic to ${this.candidate.ref}`,
@@ -240,7 +242,7 @@ export class ReleaseRun {
     const phase = this.spec.shadow!;
     const summary = this.comparison!.summary();
     const decision = this.withMinimumDuration(
-      decide(shadowVerdicts(summary, phase, this.spec.online_gates.quality)),
+      decide(shadowVerdicts(summary, phase, this.spec.online_gates)),
       phase.min_duration,
     );
     const analysis = (): Analysis => ({
