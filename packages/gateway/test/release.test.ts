@@ -319,6 +319,50 @@ describe('release controller on a real gateway (loopback, ONNX models, SQLite re
     );
   });
 
+  it('switches all traffic blue/green after a smoke test, keeps the old version for a rollback, and refuses a failing smoke test', async () => {
+    const smoke = [row(1), row(2)];
+    const broken = await apply({
+      model: 'penguins',
+      candidate: 'penguins@4',
+      strategy: 'blue-green',
+      shadow: null,
+      blue_green: { smoke },
+    });
+    await traffic(ended(broken.id), 200);
+    expect(status(broken.id)).toMatchObject({ state: 'failed' });
+    expect(status(broken.id).history.at(-1)!.reason).toMatch(/^smoke test failed: /);
+    expect(gateway.getRoute('penguins')!.primary.ref).toBe('penguins@1');
+
+    const started = await apply({
+      model: 'penguins',
+      candidate: 'penguins@2',
+      strategy: 'blue-green',
+      shadow: null,
+      blue_green: { smoke, keep_warm: '300ms' },
+    });
+    await traffic(() => status(started.id).state !== 'offline', 200);
+    expect(status(started.id).state).toBe('switched');
+    expect(gateway.getRoute('penguins')!).toMatchObject({ primary: { ref: 'penguins@2' } });
+    expect(gateway.getRoute('penguins')!.candidate).toBeUndefined();
+    const rolled = releases.rollback(started.id, 'blue/green check');
+    expect(rolled.state).toBe('rolled-back');
+    expect(gateway.getRoute('penguins')!.primary.ref).toBe('penguins@1');
+
+    const kept = await apply({
+      model: 'penguins',
+      candidate: 'penguins@2',
+      strategy: 'blue-green',
+      shadow: null,
+      blue_green: { smoke, keep_warm: '100ms' },
+    });
+    await traffic(ended(kept.id), 2000);
+    expect(status(kept.id).history.map((h) => h.type)).toEqual([
+      'release.started',
+      'release.switched',
+      'release.promoted',
+    ]);
+  });
+
   it('answers bad requests with one clear line', async () => {
     const bad = await post(`${base}${RELEASES_PREFIX}`, {
       model: 'penguins',
