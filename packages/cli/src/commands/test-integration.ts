@@ -4,6 +4,7 @@ import { profileTable } from '@vigie/core/profile';
 import { createReport } from '@vigie/core/report';
 import { formatValue, getColumn, type Table } from '@vigie/core/table';
 import {
+  answersShapeVerdicts,
   applyExpectations,
   type CaseResult,
   caseVerdicts,
@@ -234,8 +235,8 @@ Examples:
       const onCase = (_r: CaseResult, done: number, total: number) =>
         progress.update('sending cases', done, total);
       let results: CaseResult[];
+      const classes = signature?.classes ?? (flags.label ? labelClasses(data, flags.label) : undefined);
       if (flags.target) {
-        const classes = signature?.classes ?? (flags.label ? labelClasses(data, flags.label) : undefined);
         results = await runHttpCases(flags.target, cases, {
           timeoutMs: flags.timeout ?? 5000,
           ...(flags.latencyBudget !== undefined ? { latencyBudgetMs: flags.latencyBudget } : {}),
@@ -263,6 +264,13 @@ Examples:
       }
       progress.done();
       verdicts = caseVerdicts(results, flags.target ? `POST ${flags.target}` : `function ${flags.module}`);
+      if (flags.target)
+        verdicts.push(
+          ...answersShapeVerdicts(results, {
+            ...(signature?.task ? { task: signature.task } : {}),
+            ...(classes ? { classes } : {}),
+          }),
+        );
       const latency = latencySummary(results);
       if (latency)
         extra.push(

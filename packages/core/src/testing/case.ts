@@ -62,4 +62,6 @@ export interface CaseResult {
   latencyMs: number;
   rowsIn: number;
   rowsOut?: number;
+  /** Over HTTP, for nominal cases: the predictions answered (for the shape of the inferences). */
+  answers?: ReadonlyArray<{ label?: unknown; probabilities?: unknown; value?: unknown }>;
 }

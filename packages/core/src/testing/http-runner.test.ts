@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IntegrationCase } from './case.js';
 import { runHttpCases } from './http-runner.js';
+import { answersShapeVerdicts } from './inference-shape.js';
 
 // One real server on loopback; the path chooses how it (mis)behaves.
 type Behaviour = (rows: unknown, req: IncomingMessage, res: ServerResponse) => void;
@@ -178,5 +179,21 @@ describe('runHttpCases', () => {
   it('sends NaN as the bare token, which a strict JSON service rejects with a 4xx', async () => {
     const [r] = await run('good', [kase({ rows: [{ x: Number.NaN }] })]);
     expect(r).toMatchObject({ passed: true, outcome: 'reject', status: 400 });
+  });
+
+  it('flags a service answering one class for every nominal row', async () => {
+    const nominals = Array.from({ length: 20 }, (_, i) => ({
+      ...nominal,
+      name: `nominal:row-${i + 1}`,
+      rows: [{ x: i }],
+    }));
+    const results = await run('good', nominals);
+    expect(results.every((r) => r.passed && r.answers?.length === 1)).toBe(true);
+    expect(answersShapeVerdicts(results, { classes: ['A', 'B'] })).toMatchObject([
+      { check: 'class-collapse', status: 'warn', value: 1, reason: '100.0% of the rows are predicted A' },
+    ]);
+    expect(answersShapeVerdicts(results.slice(0, 5), {})).toMatchObject([
+      { status: 'pass', reason: '100.0% of the rows are predicted A (too few rows to judge)' },
+    ]);
   });
 });

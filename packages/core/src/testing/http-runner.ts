@@ -39,7 +39,9 @@ export async function runHttpCases(
   return results;
 }
 
-type Judgement = { outcome: Outcome; rowsOut?: number } | { failure: FailureKind; message: string };
+type Judgement =
+  | { outcome: Outcome; rowsOut?: number; answers?: AnswerPrediction[] }
+  | { failure: FailureKind; message: string };
 
 function judge(c: IntegrationCase, e: HttpExchange, options: HttpRunOptions): CaseResult {
   const j = judgeExchange(c, e, options);
@@ -55,7 +57,10 @@ function judge(c: IntegrationCase, e: HttpExchange, options: HttpRunOptions): Ca
     status: e.kind === 'answer' ? e.status : 0,
   };
   if ('failure' in j) return { ...base, passed: false, failure: { kind: j.failure, message: j.message } };
-  const rowsOut = j.rowsOut !== undefined ? { rowsOut: j.rowsOut } : {};
+  const rowsOut = {
+    ...(j.rowsOut !== undefined ? { rowsOut: j.rowsOut } : {}),
+    ...(j.answers && c.nominal ? { answers: j.answers } : {}),
+  };
   if (!c.expect.includes(j.outcome))
     return {
       ...base,
@@ -115,6 +120,7 @@ function judgeExchange(c: IntegrationCase, e: HttpExchange, options: HttpRunOpti
   return {
     outcome: c.nominal || c.abnormalRows?.length === 0 ? 'succeed' : 'repair',
     rowsOut: c.rows.length,
+    answers: checked.predictions,
   };
 }
 

@@ -27,6 +27,7 @@ export * from './golden-set.js';
 export { type HttpExchange, postJson } from './http-post.js';
 export { type HttpRunOptions, runHttpCases } from './http-runner.js';
 export {
+  answersShapeVerdicts,
   checkInferenceShape,
   type InferenceShape,
   type ShapeOptions,

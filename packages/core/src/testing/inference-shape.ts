@@ -1,6 +1,7 @@
-import type { ModelRuntime, ModelSignature, Predictions } from '../models/runtime.js';
+import type { ModelRuntime, ModelSignature, Predictions, Task } from '../models/runtime.js';
 import type { Table } from '../table/index.js';
 import type { Verdict } from '../verdict/index.js';
+import type { CaseResult } from './case.js';
 
 export interface ShapeOptions {
   /** Largest acceptable latency per call (ms), checked on the median and the 95th percentile. */
@@ -154,4 +155,36 @@ export function shapeVerdicts(
     }
   }
   return out;
+}
+
+/**
+ * The shape verdicts of the answers a service gave to the nominal cases sent one row at a time
+ * (each answer was already checked: one well-formed prediction per row): one class for (nearly)
+ * every real row, or one constant value, is flagged. `classes` are the known classes, when known.
+ */
+export function answersShapeVerdicts(
+  results: readonly CaseResult[],
+  known: { task?: Task; classes?: ReadonlyArray<string | number> },
+): Verdict[] {
+  const answers = results.filter((r) => r.nominal && r.rowsIn === 1 && r.answers).flatMap((r) => r.answers!);
+  if (answers.length === 0) return [];
+  const task: Task =
+    known.task ?? (answers.some((a) => typeof a.value === 'number') ? 'regression' : 'classification');
+  const n = answers.length;
+  if (task === 'regression') {
+    const values = Float64Array.from(answers, (a) => (typeof a.value === 'number' ? a.value : Number.NaN));
+    return shapeVerdicts({ task, rows: n, values }, { task, inputs: [], outputs: [] }).filter(
+      (v) => v.check !== 'task',
+    );
+  }
+  const names = answers.map((a) => {
+    if (a.label !== undefined && a.label !== null) return String(a.label);
+    const p = a.probabilities as Record<string, number> | undefined;
+    return p ? Object.entries(p).sort((x, y) => y[1] - x[1])[0]![0] : '';
+  });
+  const classes = known.classes ? known.classes.map(String) : [...new Set(names)].sort();
+  const labels = Int32Array.from(names, (c) => classes.indexOf(c));
+  return shapeVerdicts({ task, rows: n, classes, labels }, { task, inputs: [], outputs: [], classes }).filter(
+    (v) => v.check === 'class-collapse',
+  );
 }
