@@ -11,7 +11,7 @@ interface FakeFlags {
   data: string;
   label: string;
   out: string;
-  trainer?: 'logistic' | 'linear';
+  trainer?: 'logistic' | 'linear' | 'gbdt';
   features?: string[];
   json?: boolean;
 }
@@ -24,7 +24,7 @@ export function registerFakeCommand(parent: Command, ctx: CommandContext): void 
       'fit a tiny stand-in model on fixture data and write it as ONNX (to serve instead of the heavy model)',
     )
     .description(
-      'Fits a logistic (classification) or linear (regression) model on --data in milliseconds, deterministic, ' +
+      'Fits a logistic (classification), linear (regression) or small boosted-trees model on --data in milliseconds, deterministic, ' +
         'and writes it as one ONNX file taking the raw columns, its signature in the metadata: serve it with ' +
         '`vigie serve --model NAME=fake.onnx` or predict with it wherever the real model would go. Constant, echo ' +
         'and rule fakes are in the library (@vigie/core/testing createFakeModel). Details: docs/integration-testing.md.',
@@ -32,7 +32,12 @@ export function registerFakeCommand(parent: Command, ctx: CommandContext): void 
     .requiredOption('--data <file>', 'the fixture rows to fit on')
     .requiredOption('--label <column>', 'the column to predict')
     .requiredOption('--out <file>', 'the ONNX file to write')
-    .addOption(new Option('--trainer <name>', 'logistic (default) or linear').choices(['logistic', 'linear']))
+    .addOption(
+      new Option(
+        '--trainer <name>',
+        'logistic (default), linear (regression) or gbdt (20 small trees)',
+      ).choices(['logistic', 'linear', 'gbdt']),
+    )
     .option(
       '--features <a,b,...>',
       'the input columns (default: every usable column but the label)',

@@ -119,4 +119,17 @@ describe('fitFakeModel', () => {
     const correct = Array.from(inProcess.labels!).filter((l, i) => ['A', 'B', 'C'][l] === label[i]).length;
     expect(correct / n).toBeGreaterThan(0.8);
   });
+
+  it('fits small boosted trees too (not linear in the inputs), equal to their ONNX export', async () => {
+    const fake = fitFakeModel(fixture, { label: 'species', trainer: 'gbdt', producerVersion: 'test' });
+    expect(fake.model.format).toBe('fake:gbdt');
+    const inProcess = await fake.model.predict(fixture);
+    await using onnx = await openModel(fake.onnx);
+    const viaOnnx = await onnx.predict(fixture);
+    expect(Array.from(viaOnnx.labels!)).toEqual(Array.from(inProcess.labels!));
+    let worst = 0;
+    for (let i = 0; i < inProcess.probabilities!.length; i++)
+      worst = Math.max(worst, Math.abs(inProcess.probabilities![i]! - viaOnnx.probabilities![i]!));
+    expect(worst).toBeLessThan(1e-5);
+  });
 });

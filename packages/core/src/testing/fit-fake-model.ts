@@ -1,12 +1,16 @@
 import type { ModelRuntime, ModelSignature, Predictions } from '../models/runtime.js';
+import { gbdtTrainer } from '../models/trainers/gbdt-trainer.js';
 import { type BuiltinModel, trainBuiltin } from '../models/trainers/train-builtin.js';
 import { validatePredictions } from '../models/validate-predictions.js';
 import { getColumn, type Table } from '../table/index.js';
 
 export interface FitFakeOptions {
   label: string;
-  /** `logistic` (classification, default) or `linear` (regression). */
-  trainer?: 'logistic' | 'linear';
+  /**
+   * `logistic` (classification, default), `linear` (regression), or `gbdt`: small boosted trees
+   * (20 trees of at most 8 leaves), for a stand-in whose answers are not linear in the inputs.
+   */
+  trainer?: 'logistic' | 'linear' | 'gbdt';
   features?: readonly string[];
   /** Vigie's version, recorded as the ONNX producer. */
   producerVersion: string;
@@ -27,13 +31,19 @@ export interface FittedFake {
  * milliseconds on a few hundred rows. Run in process, or served from its ONNX export.
  */
 export function fitFakeModel(table: Table, options: FitFakeOptions): FittedFake {
-  const builtin = trainBuiltin({
-    trainer: options.trainer ?? 'logistic',
-    train: table,
-    label: options.label,
-    ...(options.features ? { features: options.features } : {}),
-    producerVersion: options.producerVersion,
-  });
+  const trainer = options.trainer ?? 'logistic';
+  const builtin = trainBuiltin(
+    {
+      trainer,
+      train: table,
+      label: options.label,
+      ...(options.features ? { features: options.features } : {}),
+      ...(trainer === 'gbdt' ? { params: { maxIter: 20, maxLeafNodes: 8, earlyStopping: false } } : {}),
+      seed: 0,
+      producerVersion: options.producerVersion,
+    },
+    gbdtTrainer,
+  );
   const names = builtin.pipeline.columns.map((c) => c.name);
   const signature: ModelSignature = {
     task: builtin.task,
