@@ -47,9 +47,11 @@ export function createWebhookSender(options: WebhookOptions): WebhookSender {
         if (res.status < 500 && res.status !== 429) return { ok: false, attempts: i + 1, status, error };
       } catch (e) {
         status = null;
-        const err = e as Error & { cause?: { code?: string } };
+        const err = e as Error & { cause?: { code?: string; message?: string } };
         error =
-          err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (err.cause?.code ?? err.message);
+          err.name === 'TimeoutError'
+            ? `no answer within ${timeoutMs} ms`
+            : (err.cause?.code ?? err.cause?.message ?? err.message);
       }
     }
     return { ok: false, attempts, status, error };

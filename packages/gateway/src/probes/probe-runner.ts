@@ -76,9 +76,13 @@ export function createProbeRunner(options: ProbeRunnerOptions): ProbeRunner {
       return { kind: 'answer', status: res.status, body, latencyMs: performance.now() - t0 };
     } catch (e) {
       const latencyMs = performance.now() - t0;
-      const err = e as Error & { cause?: { code?: string } };
+      const err = e as Error & { cause?: { code?: string; message?: string } };
       if (err.name === 'TimeoutError') return { kind: 'timeout', latencyMs };
-      return { kind: 'network-error', message: err.cause?.code ?? err.message, latencyMs };
+      return {
+        kind: 'network-error',
+        message: err.cause?.code ?? err.cause?.message ?? err.message,
+        latencyMs,
+      };
     }
   }
 
