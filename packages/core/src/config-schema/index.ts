@@ -12,7 +12,7 @@ export {
   REGRESSION_METRICS,
   type TrainingConfig,
 } from './model-schema.js';
-export { parseConfig } from './parse-config.js';
+export { formatPath, nodeAt, parseConfig } from './parse-config.js';
 export {
   type CheckSpec,
   checkSchema,

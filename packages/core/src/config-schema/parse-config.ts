@@ -6,14 +6,15 @@ import { semanticIssues } from './semantics.js';
 
 type Path = readonly PropertyKey[];
 
-function formatPath(path: Path): string {
+/** A zod issue path as people write it: `checks[2].column`. */
+export function formatPath(path: Path): string {
   let out = '';
   for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? String(p) : `.${String(p)}`;
   return out;
 }
 
 /** The deepest YAML node along `path`, for its line number. */
-function nodeAt(root: Node | null, path: Path): Node | null {
+export function nodeAt(root: Node | null, path: Path): Node | null {
   let node: Node | null = root;
   for (const key of path) {
     if (isMap(node)) {

@@ -1,8 +1,21 @@
+import { createRandom, type Random } from '../random/index.js';
 import { labelKey, type ObservedFeedback, type ObservedPrediction, scoreOf } from './observation.js';
 
 interface Kept {
   label: string | undefined;
   value: number | undefined;
+}
+
+export interface ArmSamplesOptions {
+  /** Predictions kept by id, waiting for their label (oldest dropped first). Default 100,000. */
+  maxKept?: number;
+  /**
+   * Latencies and predictions kept for the tests: beyond this many answers, a uniform reservoir
+   * sample of them (counts stay exact). Bounds the memory and the cost of an analysis. Default 50,000.
+   */
+  maxSamples?: number;
+  /** Seed of the reservoir sampling. Default 0. */
+  seed?: number;
 }
 
 /**
@@ -20,8 +33,15 @@ export class ArmSamples {
   correct = 0;
   readonly absoluteErrors: number[] = [];
   private readonly byId = new Map<string, Kept>();
+  private readonly maxKept: number;
+  private readonly maxSamples: number;
+  private readonly rng: Random;
 
-  constructor(private readonly maxKept = 100_000) {}
+  constructor(options: ArmSamplesOptions = {}) {
+    this.maxKept = options.maxKept ?? 100_000;
+    this.maxSamples = options.maxSamples ?? 50_000;
+    this.rng = createRandom(options.seed ?? 0);
+  }
 
   /** Requests the arm was assigned: answered or failed. */
   get requests(): number {
@@ -31,13 +51,28 @@ export class ArmSamples {
   add(record: ObservedPrediction): void {
     if (record.probe) return;
     this.answers++;
-    this.latencies.push(record.latencyMs);
     const label = labelKey(record.output.label);
-    if (label !== undefined) this.labels.push(label);
-    if (record.output.value !== undefined) this.values.push(record.output.value);
-    const score = scoreOf(record.output);
-    if (!Number.isNaN(score) && record.output.value === undefined) this.scores.push(score);
-    this.byId.set(record.id, { label, value: record.output.value });
+    const value = record.output.value;
+    const score = value === undefined ? scoreOf(record.output) : Number.NaN;
+    // Algorithm R: the first maxSamples answers, then each replaces a kept one with probability maxSamples/answers.
+    const slot = this.answers <= this.maxSamples ? -1 : this.rng.int(this.answers);
+    if (slot >= this.maxSamples) {
+      this.keepForLabel(record.id, label, value);
+      return;
+    }
+    const put = (xs: (number | string)[], x: number | string) => {
+      if (slot < 0) xs.push(x);
+      else if (slot < xs.length) xs[slot] = x;
+    };
+    put(this.latencies, record.latencyMs);
+    if (label !== undefined) put(this.labels, label);
+    if (value !== undefined) put(this.values, value);
+    if (!Number.isNaN(score)) put(this.scores, score);
+    this.keepForLabel(record.id, label, value);
+  }
+
+  private keepForLabel(id: string, label: string | undefined, value: number | undefined): void {
+    this.byId.set(id, { label, value });
     if (this.byId.size > this.maxKept) {
       const oldest = this.byId.keys().next().value;
       if (oldest !== undefined) this.byId.delete(oldest);

@@ -1,5 +1,5 @@
 import { computeDrift } from '../drift/index.js';
-import { mannwhitneyu, proportionsZtest, quantiles } from '../stats/index.js';
+import { mannwhitneyu, mean, proportionsZtest, quantiles } from '../stats/index.js';
 import { createTable, dictColumnFromStrings, float64Column } from '../table/index.js';
 import type { Verdict } from '../verdict/index.js';
 import type { ArmSamples } from './arm-samples.js';
@@ -209,8 +209,8 @@ function qualityVerdict(b: ArmSamples, c: ArmSamples, gate: OnlineGates['quality
       decideBy: `${gate.min_labels - n} more labels per arm (POST /v1/feedback)`,
     };
   if (regression) {
-    const mb = mean(b.absoluteErrors);
-    const mc = mean(c.absoluteErrors);
+    const mb = mean(Float64Array.from(b.absoluteErrors));
+    const mc = mean(Float64Array.from(c.absoluteErrors));
     const ratio = mc / mb - 1;
     const { pvalue } = mannwhitneyu(
       Float64Array.from(c.absoluteErrors),
@@ -242,10 +242,4 @@ function qualityVerdict(b: ArmSamples, c: ArmSamples, gate: OnlineGates['quality
     value: ab - ac,
     reason: `accuracy ${pct(ac)} (${c.labelled} labels) vs ${pct(ab)} (${b.labelled})${status === 'fail' ? `, worse by more than ${pct(gate.max_regression)} (p = ${fmt(pvalue)})` : ''}`,
   };
-}
-
-function mean(xs: readonly number[]): number {
-  let s = 0;
-  for (const x of xs) s += x;
-  return s / xs.length;
 }

@@ -96,6 +96,29 @@ describe('shadow decisions', () => {
   });
 });
 
+describe('bounded memory', () => {
+  it('keeps exact counts and a uniform sample of at most maxSamples latencies, predictions and score differences', () => {
+    const arm = new ArmSamples({ maxSamples: 100, seed: 1 });
+    const cmp = new ShadowComparison({ maxSamples: 100, seed: 1 });
+    for (let i = 0; i < 1000; i++) {
+      arm.add(answer(`a${i}`, 'candidate', String(i % 10), { latencyMs: i }));
+      cmp.add({ ...answer(`p${i}`, 'primary', ''), output: { value: 0 } });
+      cmp.add({ ...answer(`s${i}`, 'shadow', ''), pairedWith: `p${i}`, output: { value: i } });
+    }
+    expect(arm.answers).toBe(1000);
+    expect(arm.latencies).toHaveLength(100);
+    expect(arm.labels).toHaveLength(100);
+    expect(new Set(arm.latencies).size).toBe(100);
+    // A uniform sample of 0..999 reaches well past the first 100.
+    expect(Math.max(...arm.latencies)).toBeGreaterThan(500);
+    const s = cmp.summary();
+    expect(s.pairs).toBe(1000);
+    expect(s.scoreDifference!.n).toBe(1000);
+    expect(s.scoreDifference!.quantiles.p50).toBeGreaterThan(300);
+    expect(s.scoreDifference!.quantiles.p50).toBeLessThan(700);
+  });
+});
+
 describe('canary decisions', () => {
   const gates = spec.online_gates;
   const fill = (arm: ArmSamples, role: ObservedPrediction['role'], n: number, prefix: string, errors = 0) => {

@@ -1,31 +1,9 @@
-import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import { formatPath, nodeAt } from '../config-schema/index.js';
 import { VigieError } from '../errors/index.js';
 import { type ReleaseSpec, releaseSpecSchema } from './spec.js';
 
 type Path = readonly PropertyKey[];
-
-function formatPath(path: Path): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? String(p) : `.${String(p)}`;
-  return out;
-}
-
-/** The deepest YAML node along `path`, for its line number. */
-function nodeAt(root: Node | null, path: Path): Node | null {
-  let node: Node | null = root;
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((it) => (it.key as { value?: unknown } | null)?.value === key);
-      if (!pair) return node;
-      node = (pair.value as Node | null) ?? (pair.key as Node);
-    } else if (isSeq(node) && typeof key === 'number') {
-      const item = node.items[key] as Node | undefined;
-      if (!item) return node;
-      node = item;
-    } else return node;
-  }
-  return node;
-}
 
 /**
  * Parses and validates a release spec (YAML or JSON text). Errors are one line naming the file,

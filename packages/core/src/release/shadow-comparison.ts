@@ -1,4 +1,5 @@
 import { mcnemarFromCounts } from '../metrics/index.js';
+import { createRandom, type Random } from '../random/index.js';
 import { mean, proportionConfint, quantiles } from '../stats/index.js';
 import { labelKey, type ObservedFeedback, type ObservedPrediction } from './observation.js';
 
@@ -11,6 +12,9 @@ export interface ShadowComparisonOptions {
   confidence?: number;
   /** Unmatched answers and labelled pairs kept in memory (oldest dropped first). Default 100,000. */
   maxPending?: number;
+  /** Score differences kept for the quantiles: beyond, a seeded uniform reservoir sample. Default 50,000. */
+  maxSamples?: number;
+  seed?: number;
 }
 
 interface Answer {
@@ -43,7 +47,10 @@ export interface ShadowSummary {
   failures: RateWithInterval;
   confidence: number;
   disagreement: RateWithInterval;
-  /** candidate score − primary score: on the primary's label's probability, or on the values. */
+  /**
+   * candidate score − primary score: on the primary's label's probability, or on the values. `n`
+   * counts them all; the quantiles are of a uniform sample of at most `maxSamples` of them.
+   */
   scoreDifference: {
     n: number;
     mean: number;
@@ -77,6 +84,9 @@ export class ShadowComparison {
   private readonly sliceBy: string | undefined;
   private readonly confidence: number;
   private readonly maxPending: number;
+  private readonly maxSamples: number;
+  private readonly rng: Random;
+  private scored = 0;
   private readonly waitingPrimary = new Map<string, Answer>();
   private readonly waitingShadow = new Map<string, Answer>();
   /** Compared pairs by primary id, until their label arrives. */
@@ -99,6 +109,8 @@ export class ShadowComparison {
     this.sliceBy = options.sliceBy;
     this.confidence = options.confidence ?? 0.95;
     this.maxPending = options.maxPending ?? 100_000;
+    this.maxSamples = options.maxSamples ?? 50_000;
+    this.rng = createRandom(options.seed ?? 0);
   }
 
   /** One answer: a primary one waits for its shadow, a shadow one for its primary (either order). */
@@ -187,7 +199,7 @@ export class ShadowComparison {
     const q = quantiles(d, [0.05, 0.25, 0.5, 0.75, 0.95]);
     const abs = d.map(Math.abs);
     return {
-      n,
+      n: this.scored,
       mean: mean(d),
       meanAbsolute: mean(abs),
       quantiles: { p05: q[0]!, p25: q[1]!, p50: q[2]!, p75: q[3]!, p95: q[4]! },
@@ -222,12 +234,12 @@ export class ShadowComparison {
     if (primary.value !== undefined && shadow.value !== undefined) {
       const diff = shadow.value - primary.value;
       disagree = Math.abs(diff) > this.tolerance;
-      this.differences.push(diff);
+      this.keepDifference(diff);
     } else {
       disagree = primary.label !== shadow.label;
       const p = primary.label === undefined ? undefined : primary.probabilities?.[primary.label];
       const s = primary.label === undefined ? undefined : shadow.probabilities?.[primary.label];
-      if (p !== undefined && s !== undefined) this.differences.push(s - p);
+      if (p !== undefined && s !== undefined) this.keepDifference(s - p);
     }
     if (disagree) this.disagreements++;
     if (primary.slice !== undefined) {
@@ -237,6 +249,16 @@ export class ShadowComparison {
       this.slices.set(primary.slice, counts);
     }
     this.keep(this.compared, primaryId, { primary, shadow });
+  }
+
+  /** Algorithm R over the score differences: exact up to maxSamples, a uniform sample beyond. */
+  private keepDifference(d: number): void {
+    this.scored++;
+    if (this.differences.length < this.maxSamples) this.differences.push(d);
+    else {
+      const j = this.rng.int(this.scored);
+      if (j < this.maxSamples) this.differences[j] = d;
+    }
   }
 
   private keep<T>(map: Map<string, T>, key: string, value: T): void {
