@@ -196,7 +196,7 @@ describe('gateway monitoring', () => {
 
   it('exports drift per feature on /metrics and alerts on drift and data quality', async () => {
     const { monitoring, url } = await serve(
-      `drift:\n  penguins:\n    profile: penguins.json\n    labelColumn: species\n    features: [island, bill_length_mm, bill_depth_mm, flipper_length_mm, body_mass_g, sex]\nalerts:\n  webhook: {url: "${hook.url}"}\n  rules: [{kind: drift}, {kind: data-quality}]\n`,
+      `drift:\n  penguins:\n    profile: penguins.json\n    labelColumn: species\nalerts:\n  webhook: {url: "${hook.url}"}\n  rules: [{kind: drift}, {kind: data-quality}]\n`,
     );
     // Heavy penguins from an island never seen in training.
     const rows = Array.from({ length: 60 }, (_, i) => ({
@@ -217,6 +217,18 @@ describe('gateway monitoring', () => {
     );
     const metrics = (await get(`${url}/metrics`)).text;
     expect(metrics).toContain('vigie_monitor_window_rows{model="penguins"} 60');
+    // The features default to the model's inputs the profile knows (not the profile's year).
+    const features = (await get(`${url}/v1/monitor`)).json.models[0].window.features.map(
+      (f: { name: string }) => f.name,
+    );
+    expect(features.sort()).toEqual([
+      'bill_depth_mm',
+      'bill_length_mm',
+      'body_mass_g',
+      'flipper_length_mm',
+      'island',
+      'sex',
+    ]);
     expect(metrics).toMatch(
       /vigie_monitor_drift_statistic\{model="penguins",feature="body_mass_g",method="\w+"\} [\d.e-]+/,
     );

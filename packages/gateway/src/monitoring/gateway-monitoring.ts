@@ -60,6 +60,33 @@ export interface GatewayMonitoring extends AsyncDisposable {
   close(): Promise<void>;
 }
 
+/** The model's inputs the profile describes (a profile often has columns the model does not take). */
+function defaultFeatures(
+  gateway: Gateway,
+  model: string,
+  profile: DatasetProfile,
+  labelColumn: string | undefined,
+): string[] {
+  const route = gateway.getRoute(model);
+  if (!route) {
+    throw new VigieError(
+      'INVALID_CONFIG',
+      `drift watch of model "${model}": the gateway serves no such model`,
+    );
+  }
+  const inputs = new Set(route.primary.signature.inputs.map((f) => f.name));
+  const features = profile.columns
+    .filter((c) => inputs.has(c.name) && c.name !== labelColumn && c.type !== 'id' && c.type !== 'text')
+    .map((c) => c.name);
+  if (features.length === 0) {
+    throw new VigieError(
+      'INVALID_CONFIG',
+      `drift watch of model "${model}": none of its inputs (${[...inputs].join(', ')}) is in the profile`,
+    );
+  }
+  return features;
+}
+
 function predictModel(path: string): string | null {
   if (!path.startsWith('/v1/models/') || !path.endsWith('/predict')) return null;
   try {
@@ -96,7 +123,7 @@ export function startMonitoring(gateway: Gateway, options: MonitoringOptions): G
       createWindowMonitor({
         reference: profile,
         ...(watch.labelColumn ? { labelColumn: watch.labelColumn } : {}),
-        ...(watch.features ? { features: watch.features } : {}),
+        features: watch.features ?? defaultFeatures(gateway, model, profile, watch.labelColumn),
         windowMs: watch.windowSeconds * 1000,
         buckets: watch.buckets,
         bucketCapacity: watch.bucketCapacity,
