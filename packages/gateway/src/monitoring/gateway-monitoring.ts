@@ -33,6 +33,8 @@ export interface MonitoringOptions {
   /** Every alert, whatever its delivery (the CLI prints one line on stderr). */
   onAlert?: (alert: AlertPayload, delivery: WebhookDelivery | null) => void;
   onProbe?: (result: ProbeResult) => void;
+  /** An evaluation that failed on the timer (a bug, not a finding): the CLI prints it. */
+  onError?: (error: unknown) => void;
 }
 
 /** What `GET /v1/monitor` answers. */
@@ -246,7 +248,7 @@ export function startMonitoring(gateway: Gateway, options: MonitoringOptions): G
       if (timer) return;
       const every = (config.alerts?.evaluateEverySeconds ?? 30) * 1000;
       timer = setInterval(() => {
-        evaluating = evaluating.then(evaluate).catch(() => undefined);
+        evaluating = evaluating.then(evaluate).catch((error: unknown) => options.onError?.(error));
       }, every);
       timer.unref();
     },
