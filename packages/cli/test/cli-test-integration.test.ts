@@ -82,7 +82,9 @@ describe('vigie test-integration --target', () => {
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ kind: 'vigie.report', command: 'test-integration', status: 'pass' });
     expect(out.integration).toMatchObject({ mode: 'http', target: fixedUrl, failed: [] });
-    expect(out.integration.cases).toBe(out.verdicts.length);
+    // One verdict per case, and the shape of the answers to the nominal rows.
+    expect(out.verdicts.length).toBe(out.integration.cases + 1);
+    expect(out.verdicts.at(-1)).toMatchObject({ kind: 'inference-shape', check: 'class-collapse' });
     const byCheck = new Map(out.verdicts.map((v: { check: string }) => [v.check, v]));
     expect(byCheck.get('case:null:bill_length_mm')).toMatchObject({
       status: 'pass',

@@ -1,23 +1,17 @@
-import { VigieError } from '@vigie/core/errors';
 import { parseSignature } from '@vigie/core/models';
 import { profileTable } from '@vigie/core/profile';
 import { createReport } from '@vigie/core/report';
-import { formatValue, getColumn, type Table } from '@vigie/core/table';
+import { getColumn } from '@vigie/core/table';
 import {
   answersShapeVerdicts,
   applyExpectations,
   type CaseResult,
   caseVerdicts,
-  compareFeatures,
   generateCases,
-  type IntegrationCase,
   latencySummary,
   parseExpectationRule,
-  type Row,
   runFunctionCases,
   runHttpCases,
-  skewVerdicts,
-  tableRows,
 } from '@vigie/core/testing';
 import type { Verdict } from '@vigie/core/verdict';
 import { type Command, Option } from 'commander';
@@ -25,9 +19,11 @@ import { type CommandContext, VERSION } from '../context.js';
 import { loadTable, openSession, resolveFrom } from '../data.js';
 import { EXIT_FAILED, UsageError } from '../exit-codes.js';
 import { registerFakeCommand } from '../integration/fake-command.js';
+import { headersOf, labelClasses, listCases, parseRange } from '../integration/flag-values.js';
 import { registerGoldenCommands } from '../integration/golden-command.js';
 import { loadFunction, parseFunctionSpec } from '../integration/load-function.js';
 import { renderIntegration } from '../integration/render.js';
+import { runSkew } from '../integration/skew-mode.js';
 import { useColor } from '../io.js';
 import { parseList, parseNumber, parsePositiveInt, type ReadFlags } from '../options.js';
 import { emitReports, type ReportFlags } from '../outputs.js';
@@ -196,24 +192,13 @@ Examples:
     let extra: string[] = [];
     let summary: Record<string, unknown>;
     if (flags.skew) {
-      const [train, serve] = flags.skew.map((s, i) =>
-        parseFunctionSpec(s, i === 0 ? '--skew (training)' : '--skew (serving)'),
-      );
-      const trainFn = await loadFunction(train!.path, train!.name, cwd, '--skew');
-      const serveFn = await loadFunction(serve!.path, serve!.name, cwd, '--skew');
-      const rows = tableRows(
-        data,
-        (columns ?? data.columns.map((c) => c.name).filter((n) => !(flags.exclude ?? []).includes(n))).map(
-          (n) => getColumn(data, n),
-        ),
-      );
-      const t = await featuresOf(trainFn, rows, flags.call, `${flags.skew[0]}`);
-      const s = await featuresOf(serveFn, rows, flags.call, `${flags.skew[1]}`);
-      const tolerance = flags.tolerance ?? 1e-9;
-      const skew = compareFeatures(t, s, { absolute: tolerance, relative: tolerance });
-      verdicts = skewVerdicts(skew, `${flags.skew[0]} vs ${flags.skew[1]}`);
-      header = `skew · ${flags.skew[0]} vs ${flags.skew[1]} · ${rows.length} rows`;
-      summary = { mode: 'skew', training: flags.skew[0], serving: flags.skew[1], skew };
+      ({ verdicts, header, summary } = await runSkew(data, flags.skew, {
+        cwd,
+        exclude: flags.exclude ?? [],
+        ...(columns ? { columns } : {}),
+        ...(flags.call ? { call: flags.call } : {}),
+        ...(flags.tolerance !== undefined ? { tolerance: flags.tolerance } : {}),
+      }));
     } else {
       const profile = profileTable(data, { contentHash: false });
       const generated = generateCases(data, {
@@ -297,73 +282,4 @@ Examples:
   registerGoldenCommands(group, ctx);
   registerFakeCommand(group, ctx);
   group.addHelpText('after', () => `\nThe default subcommand, run:\n\n${cmd.helpInformation()}`);
-}
-
-async function featuresOf(
-  fn: (input: never) => unknown,
-  rows: Row[],
-  call: 'batch' | 'row' | undefined,
-  name: string,
-): Promise<Row[]> {
-  try {
-    if (call === 'row') {
-      const out: Row[] = [];
-      for (const r of rows) out.push((await (fn as (r: Row) => unknown)(structuredClone(r))) as Row);
-      return out;
-    }
-    const out = await (fn as (r: Row[]) => unknown)(structuredClone(rows));
-    if (!Array.isArray(out))
-      throw new VigieError('INVALID_ARGUMENT', `--skew ${name}: the function did not return a list of rows`);
-    return out as Row[];
-  } catch (error) {
-    if (error instanceof VigieError) throw error;
-    throw new VigieError(
-      'INVALID_ARGUMENT',
-      `--skew ${name}: the function threw on the data (${(error as Error).message})`,
-      { cause: error },
-    );
-  }
-}
-
-function labelClasses(data: Table, label: string): string[] {
-  const col = getColumn(data, label);
-  const set = new Set<string>();
-  for (let i = 0; i < data.rowCount; i++) {
-    const v = formatValue(col, i);
-    if (v !== null) set.add(v);
-  }
-  return [...set].sort();
-}
-
-function parseRange(text: string): [string, [number, number]] {
-  const m = /^(.+)=(-?[\d.e+-]+):(-?[\d.e+-]+)$/i.exec(text);
-  if (!m || !Number.isFinite(Number(m[2])) || !Number.isFinite(Number(m[3])))
-    throw new UsageError(`--range ${text}: expected COLUMN=LO:HI`);
-  return [m[1]!, [Number(m[2]), Number(m[3])]];
-}
-
-function headersOf(lines: readonly string[]): Record<string, string> {
-  return Object.fromEntries(
-    lines.map((line) => {
-      const at = line.indexOf(':');
-      if (at <= 0) throw new UsageError(`--header: expected "Name: value", got "${line.slice(0, 40)}"`);
-      return [line.slice(0, at).trim().toLowerCase(), line.slice(at + 1).trim()];
-    }),
-  );
-}
-
-function listCases(cases: readonly IntegrationCase[], json: boolean): string {
-  if (json)
-    return `${JSON.stringify(
-      cases.map((c) => ({
-        name: c.name,
-        exercises: c.exercises,
-        expect: c.expect,
-        rows: c.rows.length,
-        invalid: c.invalid,
-      })),
-      null,
-      2,
-    )}\n`;
-  return `${cases.map((c) => `${c.name}: ${c.exercises} → ${c.expect.join(' | ')}`).join('\n')}\n`;
 }
