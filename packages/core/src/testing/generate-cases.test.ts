@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTable, dictColumnFromStrings, float64Column } from '../table/index.js';
+import { boolColumn, createTable, dictColumnFromStrings, float64Column } from '../table/index.js';
 import { MISSING_FIELD } from './column-cases.js';
 import { generateCases } from './generate-cases.js';
 import { rowsTable, serializeRows, tableRows } from './rows.js';
@@ -91,6 +91,28 @@ describe('generateCases', () => {
     expect(other.filter((c) => c.nominal).map((c) => c.name)).not.toEqual(
       cases.filter((c) => c.nominal).map((c) => c.name),
     );
+  });
+
+  it('has cases for boolean and datetime columns, datetimes sent as ISO text', () => {
+    const t = createTable([
+      boolColumn('member', Uint8Array.from([1, 0])),
+      float64Column('seen', Float64Array.from([Date.UTC(2024, 0, 2), Date.UTC(2024, 5, 1)]), 'datetime'),
+    ]);
+    const c = generateCases(t, { nominalRows: 1, largeBatchRows: 2 });
+    expect(c[0]!.rows[0]).toEqual({ member: true, seen: '2024-01-02T00:00:00.000Z' });
+    expect(c.filter((x) => x.column === 'member').map((x) => x.kind)).toEqual([
+      'null',
+      'missing-field',
+      'wrong-type-string',
+      'wrong-type-number',
+    ]);
+    expect(c.filter((x) => x.column === 'seen').map((x) => x.kind)).toEqual([
+      'null',
+      'missing-field',
+      'invalid-date',
+      'far-future',
+      'epoch',
+    ]);
   });
 
   it('refuses data without a complete row', () => {
