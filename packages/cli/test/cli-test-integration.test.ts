@@ -419,5 +419,7 @@ describe('vigie test-integration usage errors (exit 2)', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--target <url>/);
     expect(help.stdout).toMatch(/golden/);
+    expect(help.stdout).toMatch(/^Exit codes: 0 every case passed, 1 a case failed/m);
+    expect(help.stdout).toMatch(/^ {2}\$ vigie test-integration --target /m);
   });
 });

@@ -57,6 +57,21 @@ interface IntegrationFlags extends ReadFlags, ReportFlags {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+const RUN_HELP = `
+Outcomes: reject (4xx with {"error": {"code", "message"}}, or a thrown Error), drop (rows left out),
+repair (rows kept, output valid), succeed (nominal rows). Abnormal cases accept reject, drop or repair
+unless --strict or --expect narrows them; nominal cases must succeed.
+
+Exit codes: 0 every case passed, 1 a case failed (each is named), 2 usage or input error.
+
+Examples:
+  $ vigie test-integration --target http://127.0.0.1:7800/v1/models/penguins/predict --data penguins.csv --label species
+  $ vigie test-integration --module pipeline.mjs --export clean --data penguins.csv --label species
+  $ vigie test-integration --skew train-features.mjs:features serve-features.mjs:features --data penguins.csv
+  $ vigie test-integration golden build --model model.onnx --data penguins.csv --label species --out golden.json
+  $ vigie test-integration golden check --model model.onnx --golden golden.json
+  $ vigie test-integration fake --data penguins.csv --label species --out fake.onnx`;
+
 export function registerTestIntegration(program: Command, ctx: CommandContext): void {
   const group = program
     .command('test-integration')
@@ -145,23 +160,7 @@ export function registerTestIntegration(program: Command, ctx: CommandContext): 
     );
   addReadOptions(cmd);
   addReportOptions(cmd);
-  cmd.addHelpText(
-    'after',
-    `
-Outcomes: reject (4xx with {"error": {"code", "message"}}, or a thrown Error), drop (rows left out),
-repair (rows kept, output valid), succeed (nominal rows). Abnormal cases accept reject, drop or repair
-unless --strict or --expect narrows them; nominal cases must succeed.
-
-Exit codes: 0 every case passed, 1 a case failed (each is named), 2 usage or input error.
-
-Examples:
-  $ vigie test-integration --target http://127.0.0.1:7800/v1/models/penguins/predict --data penguins.csv --label species
-  $ vigie test-integration --module pipeline.mjs --export clean --data penguins.csv --label species
-  $ vigie test-integration --skew train-features.mjs:features serve-features.mjs:features --data penguins.csv
-  $ vigie test-integration golden build --model model.onnx --data penguins.csv --label species --out golden.json
-  $ vigie test-integration golden check --model model.onnx --golden golden.json
-  $ vigie test-integration fake --data penguins.csv --label species --out fake.onnx`,
-  );
+  cmd.addHelpText('after', RUN_HELP);
   cmd.action(async (flags: IntegrationFlags, command: Command) => {
     const modes = [flags.target, flags.module, flags.skew].filter((m) => m !== undefined).length;
     if (modes !== 1)
@@ -281,5 +280,5 @@ Examples:
   });
   registerGoldenCommands(group, ctx);
   registerFakeCommand(group, ctx);
-  group.addHelpText('after', () => `\nThe default subcommand, run:\n\n${cmd.helpInformation()}`);
+  group.addHelpText('after', () => `\nThe default subcommand, run:\n\n${cmd.helpInformation()}${RUN_HELP}`);
 }

@@ -74,6 +74,13 @@ export function registerGoldenCommands(parent: Command, ctx: CommandContext): vo
     golden
       .command('build')
       .summary('find inputs that trigger each class and write them as a golden set')
+      .description(
+        'For each class of the model, the real rows of --data it predicts as that class with the highest ' +
+          'probability; a class no row reaches is searched for in the feature space (one feature at a time over ' +
+          'its observed values). A regression gets equal-count buckets of its predictions and, per bucket, the ' +
+          'rows predicted nearest its centre. Writes the golden set (JSON) and checks it once. Details: ' +
+          'docs/integration-testing.md.',
+      )
       .requiredOption('--data <file>', 'real rows to pick the inputs from')
       .requiredOption('--out <file>', 'the golden set to write (JSON)')
       .option('--label <column>', 'a column of --data left out of the inputs')
@@ -150,6 +157,11 @@ export function registerGoldenCommands(parent: Command, ctx: CommandContext): vo
     golden
       .command('check')
       .summary('run the model on a golden set: same answers, every class still reachable')
+      .description(
+        'Runs the model on the inputs of a golden set: each must give its golden label (probabilities within ' +
+          "the set's tolerance, values within absolute + relative·|value|), and every class or bucket must still " +
+          'be reached by one of its inputs. Exit 1 naming what moved, 0 otherwise.',
+      )
       .requiredOption('--golden <file>', 'the golden set written by golden build'),
   );
   addReportOptions(check);
