@@ -1,4 +1,5 @@
 import { createRandom, type Random } from '../random/index.js';
+import { BoundedMap } from './bounded-map.js';
 import { labelKey, type ObservedFeedback, type ObservedPrediction, scoreOf } from './observation.js';
 
 interface Kept {
@@ -32,13 +33,12 @@ export class ArmSamples {
   labelled = 0;
   correct = 0;
   readonly absoluteErrors: number[] = [];
-  private readonly byId = new Map<string, Kept>();
-  private readonly maxKept: number;
+  private readonly byId: BoundedMap<Kept>;
   private readonly maxSamples: number;
   private readonly rng: Random;
 
   constructor(options: ArmSamplesOptions = {}) {
-    this.maxKept = options.maxKept ?? 100_000;
+    this.byId = new BoundedMap(options.maxKept ?? 100_000);
     this.maxSamples = options.maxSamples ?? 50_000;
     this.rng = createRandom(options.seed ?? 0);
   }
@@ -73,10 +73,6 @@ export class ArmSamples {
 
   private keepForLabel(id: string, label: string | undefined, value: number | undefined): void {
     this.byId.set(id, { label, value });
-    if (this.byId.size > this.maxKept) {
-      const oldest = this.byId.keys().next().value;
-      if (oldest !== undefined) this.byId.delete(oldest);
-    }
   }
 
   /** Rows the arm failed to answer (the model threw, timed out, or gave an invalid output). */

@@ -1,6 +1,7 @@
 import { mcnemarFromCounts } from '../metrics/index.js';
 import { createRandom, type Random } from '../random/index.js';
 import { mean, proportionConfint, quantiles } from '../stats/index.js';
+import { BoundedMap } from './bounded-map.js';
 import { labelKey, type ObservedFeedback, type ObservedPrediction } from './observation.js';
 
 export interface ShadowComparisonOptions {
@@ -83,14 +84,13 @@ export class ShadowComparison {
   private readonly tolerance: number;
   private readonly sliceBy: string | undefined;
   private readonly confidence: number;
-  private readonly maxPending: number;
   private readonly maxSamples: number;
   private readonly rng: Random;
   private scored = 0;
-  private readonly waitingPrimary = new Map<string, Answer>();
-  private readonly waitingShadow = new Map<string, Answer>();
+  private readonly waitingPrimary: BoundedMap<Answer>;
+  private readonly waitingShadow: BoundedMap<Answer>;
   /** Compared pairs by primary id, until their label arrives. */
-  private readonly compared = new Map<string, { primary: Answer; shadow: Answer }>();
+  private readonly compared: BoundedMap<{ primary: Answer; shadow: Answer }>;
   private pairs = 0;
   private failed = 0;
   private disagreements = 0;
@@ -108,7 +108,10 @@ export class ShadowComparison {
     this.tolerance = options.valueTolerance ?? 0;
     this.sliceBy = options.sliceBy;
     this.confidence = options.confidence ?? 0.95;
-    this.maxPending = options.maxPending ?? 100_000;
+    const maxPending = options.maxPending ?? 100_000;
+    this.waitingPrimary = new BoundedMap(maxPending);
+    this.waitingShadow = new BoundedMap(maxPending);
+    this.compared = new BoundedMap(maxPending);
     this.maxSamples = options.maxSamples ?? 50_000;
     this.rng = createRandom(options.seed ?? 0);
   }
@@ -125,7 +128,7 @@ export class ShadowComparison {
     if (record.role === 'shadow') {
       if (record.pairedWith === undefined) return;
       const primary = this.waitingPrimary.get(record.pairedWith);
-      if (primary === undefined) this.keep(this.waitingShadow, record.pairedWith, answer);
+      if (primary === undefined) this.waitingShadow.set(record.pairedWith, answer);
       else {
         this.waitingPrimary.delete(record.pairedWith);
         this.compare(record.pairedWith, primary, answer);
@@ -133,7 +136,7 @@ export class ShadowComparison {
       return;
     }
     const shadow = this.waitingShadow.get(record.id);
-    if (shadow === undefined) this.keep(this.waitingPrimary, record.id, answer);
+    if (shadow === undefined) this.waitingPrimary.set(record.id, answer);
     else {
       this.waitingShadow.delete(record.id);
       this.compare(record.id, answer, shadow);
@@ -248,7 +251,7 @@ export class ShadowComparison {
       if (disagree) counts.disagreements++;
       this.slices.set(primary.slice, counts);
     }
-    this.keep(this.compared, primaryId, { primary, shadow });
+    this.compared.set(primaryId, { primary, shadow });
   }
 
   /** Algorithm R over the score differences: exact up to maxSamples, a uniform sample beyond. */
@@ -258,14 +261,6 @@ export class ShadowComparison {
     else {
       const j = this.rng.int(this.scored);
       if (j < this.maxSamples) this.differences[j] = d;
-    }
-  }
-
-  private keep<T>(map: Map<string, T>, key: string, value: T): void {
-    map.set(key, value);
-    if (map.size > this.maxPending) {
-      const oldest = map.keys().next().value;
-      if (oldest !== undefined) map.delete(oldest);
     }
   }
 }
