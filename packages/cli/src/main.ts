@@ -12,6 +12,7 @@ import { registerModelCommands } from './commands/model.js';
 import { registerPredict } from './commands/predict.js';
 import { registerProfile } from './commands/profile.js';
 import { registerRelease } from './commands/release.js';
+import { registerServe } from './commands/serve.js';
 import { registerServer } from './commands/server.js';
 import { registerSplit } from './commands/split.js';
 import { registerTestIntegration } from './commands/test-integration.js';
@@ -64,6 +65,7 @@ Examples:
   registerLineageCommands(program, ctx);
   registerServer(program, ctx);
   registerRelease(program, ctx);
+  registerServe(program, ctx);
   registerTestIntegration(program, ctx);
   registerFlywheel(program, ctx);
   return program;
