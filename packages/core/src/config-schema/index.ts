@@ -12,7 +12,7 @@ export {
   REGRESSION_METRICS,
   type TrainingConfig,
 } from './model-schema.js';
-export { formatPath, nodeAt, parseConfig } from './parse-config.js';
+export { parseConfig } from './parse-config.js';
 export {
   type CheckSpec,
   checkSchema,
@@ -26,3 +26,4 @@ export {
   type SplitConfig,
   type VigieConfig,
 } from './schema.js';
+export { formatPath, nodeAt, type Path, readYamlDocument, type YamlDocument } from './yaml-document.js';

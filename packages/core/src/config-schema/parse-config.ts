@@ -1,34 +1,7 @@
-import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { VigieError } from '../errors/index.js';
 import { configSchema, type VigieConfig } from './schema.js';
 import { semanticIssues } from './semantics.js';
-
-type Path = readonly PropertyKey[];
-
-/** A zod issue path as people write it: `checks[2].column`. */
-export function formatPath(path: Path): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? String(p) : `.${String(p)}`;
-  return out;
-}
-
-/** The deepest YAML node along `path`, for its line number. */
-export function nodeAt(root: Node | null, path: Path): Node | null {
-  let node: Node | null = root;
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((it) => (it.key as { value?: unknown } | null)?.value === key);
-      if (!pair) return node;
-      node = (pair.value as Node | null) ?? (pair.key as Node);
-    } else if (isSeq(node) && typeof key === 'number') {
-      const item = node.items[key] as Node | undefined;
-      if (!item) return node;
-      node = item;
-    } else return node;
-  }
-  return node;
-}
+import { readYamlDocument } from './yaml-document.js';
 
 function editDistance(a: string, b: string): number {
   const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -75,37 +48,7 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
  * and the field: `vigie.yaml:14: checks[2].column: Invalid input: expected string, received number`.
  */
 export function parseConfig(text: string, file = 'vigie.yaml'): VigieConfig {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const lineOf = (node: Node | null): number | undefined => {
-    const offset = node?.range?.[0];
-    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
-  };
-  const fail = (path: Path, message: string): never => {
-    const line = lineOf(nodeAt(doc.contents, path));
-    const where = line === undefined ? file : `${file}:${line}`;
-    const field = path.length > 0 ? `${formatPath(path)}: ` : '';
-    throw new VigieError('INVALID_CONFIG', `${where}: ${field}${message}`, {
-      details: { file, ...(line === undefined ? {} : { line }), field: formatPath(path) },
-    });
-  };
-  const yamlError = doc.errors[0];
-  if (yamlError) {
-    const line = yamlError.linePos?.[0].line;
-    const msg = (yamlError.message.split('\n')[0] ?? yamlError.message).replace(
-      / at line \d+, column \d+:?$/,
-      '',
-    );
-    throw new VigieError(
-      'INVALID_CONFIG',
-      `${file}${line === undefined ? '' : `:${line}`}: invalid YAML: ${msg}`,
-      {
-        cause: yamlError,
-        details: { file, ...(line === undefined ? {} : { line }) },
-      },
-    );
-  }
-  const raw: unknown = doc.toJS();
+  const { raw, fail } = readYamlDocument(text, file);
   if (raw === null || raw === undefined) fail([], 'the file is empty; it needs at least "data:"');
   if (typeof raw !== 'object' || Array.isArray(raw))
     fail([], 'expected a mapping of settings at the top level');

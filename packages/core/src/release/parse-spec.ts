@@ -1,9 +1,6 @@
-import { LineCounter, parseDocument } from 'yaml';
-import { formatPath, nodeAt } from '../config-schema/index.js';
+import { formatPath, type Path, readYamlDocument } from '../config-schema/index.js';
 import { VigieError } from '../errors/index.js';
 import { type ReleaseSpec, releaseSpecSchema } from './spec.js';
-
-type Path = readonly PropertyKey[];
 
 /**
  * Parses and validates a release spec (YAML or JSON text). Errors are one line naming the file,
@@ -20,34 +17,7 @@ export function parseReleaseSpec(text: string, file = 'release.yaml'): ReleaseSp
  * client sends to the gateway, which validates it again.
  */
 export function readReleaseSpec(text: string, file = 'release.yaml'): { spec: ReleaseSpec; raw: unknown } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
-  const fail = (path: Path, message: string): never => {
-    const offset = nodeAt(doc.contents, path)?.range?.[0];
-    const line = offset === undefined ? undefined : lineCounter.linePos(offset).line;
-    const where = line === undefined ? file : `${file}:${line}`;
-    const field = path.length > 0 ? `${formatPath(path)}: ` : '';
-    throw new VigieError('INVALID_CONFIG', `${where}: ${field}${message}`, {
-      details: { file, ...(line === undefined ? {} : { line }), field: formatPath(path) },
-    });
-  };
-  const yamlError = doc.errors[0];
-  if (yamlError) {
-    const line = yamlError.linePos?.[0].line;
-    const msg = (yamlError.message.split('\n')[0] ?? yamlError.message).replace(
-      / at line \d+, column \d+:?$/,
-      '',
-    );
-    throw new VigieError(
-      'INVALID_CONFIG',
-      `${file}${line === undefined ? '' : `:${line}`}: invalid YAML: ${msg}`,
-      {
-        cause: yamlError,
-        details: { file, ...(line === undefined ? {} : { line }) },
-      },
-    );
-  }
-  const raw: unknown = doc.toJS();
+  const { raw, fail } = readYamlDocument(text, file);
   if (raw === null || raw === undefined)
     fail([], 'the file is empty; a release needs at least "model" and "candidate"');
   if (typeof raw !== 'object' || Array.isArray(raw))
