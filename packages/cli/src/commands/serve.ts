@@ -9,9 +9,14 @@ import {
 import {
   type AckMode,
   createGateway,
+  createReleaseController,
   DEFAULT_MAX_BATCH_ROWS,
+  RELEASES_PREFIX,
+  type ReleaseController,
   type Route,
+  releaseRoutes,
   type ServedModel,
+  tapFeedback,
 } from '@vigie/gateway';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandContext } from '../context.js';
@@ -19,7 +24,8 @@ import { UsageError } from '../exit-codes.js';
 import { parsePositiveInt, parseSize } from '../options.js';
 import type { ModelFlags } from '../predict/model-arg.js';
 import { jsonArg } from '../registry/json-arg.js';
-import { addRegistryOptions } from '../registry/open.js';
+import { actorOf, addRegistryOptions } from '../registry/open.js';
+import { openReleaseRegistry } from '../serve/releases.js';
 import { loadServed, parseAssignments, parseSignatures } from '../serve/served-models.js';
 import { stopSignal } from '../serve/stop-signal.js';
 
@@ -146,6 +152,7 @@ export async function serve(
 
   const owned: ServedModel[] = [];
   let log: PredictionLog | undefined;
+  const registry = await openReleaseRegistry(ctx, flags, models.values());
   try {
     const load = async (name: string, text: string) => {
       const m = await loadServed(ctx, name, text, { ...flags, beta: betas.has(name) }, signatures.get(name));
@@ -170,9 +177,11 @@ export async function serve(
         cwd: ctx.io.cwd,
         backpressure: flags.ack === 'logged' ? 'wait' : 'drop',
       });
+    let releases: ReleaseController | undefined;
     const gateway = createGateway({
       routes,
-      ...(log ? { log } : {}),
+      // Labels reach the release controller too, which scores candidates as they arrive.
+      ...(log ? { log: tapFeedback(log, (f) => releases?.feedback(f)) } : {}),
       ack: flags.ack,
       ...(flags.maxBody !== undefined ? { maxBodyBytes: flags.maxBody } : {}),
       ...(flags.maxBatch !== undefined ? { maxBatchRows: flags.maxBatch } : {}),
@@ -186,6 +195,8 @@ export async function serve(
         if (ctx.debug && error instanceof Error && error.stack) ctx.io.stderr.write(`${error.stack}\n`);
       },
     });
+    releases = createReleaseController({ gateway, store: registry?.store ?? null, by: actorOf(ctx, flags) });
+    gateway.mount(RELEASES_PREFIX, releaseRoutes(releases));
     const url = await gateway.listen(flags.port, flags.host);
     // Listen for the signals before saying we are up: a supervisor may signal as soon as it reads that.
     const stopping = stop();
@@ -198,6 +209,9 @@ export async function serve(
     lines.push(
       `  prediction log: ${log ? `${log.location} (ack ${flags.ack})` : 'none'}; metrics ${url}/metrics; admin API ${adminToken ? 'needs the token' : 'open (no --admin-token)'}`,
     );
+    lines.push(
+      `  releases: vigie release apply SPEC --gateway ${url} (decisions ${registry ? `recorded in ${registry.store.location}` : 'kept by the gateway: no registry'})`,
+    );
     if (flags.host !== '127.0.0.1' && flags.host !== 'localhost' && flags.host !== '::1')
       lines.push('  plain HTTP: put it behind TLS (a reverse proxy) before exposing it beyond this network');
     lines.push('  stop with Ctrl+C');
@@ -205,10 +219,12 @@ export async function serve(
     out.write(`${lines.join('\n')}\n`);
     const signal = await stopping;
     out.write(`vigie serve: ${signal}, stopping after the requests in flight (again to stop at once)\n`);
+    await releases.close();
     await gateway.close();
     out.write('vigie serve: stopped\n');
   } finally {
     if (log) await log[Symbol.asyncDispose]();
+    await registry?.[Symbol.asyncDispose]();
     for (const m of owned) await m.model[Symbol.asyncDispose]();
   }
 }
