@@ -25,6 +25,7 @@ import { parsePositiveInt, parseSize } from '../options.js';
 import type { ModelFlags } from '../predict/model-arg.js';
 import { jsonArg } from '../registry/json-arg.js';
 import { actorOf, addRegistryOptions } from '../registry/open.js';
+import { prepareServeMonitoring, startServeMonitoring } from '../serve/monitoring.js';
 import { openReleaseRegistry } from '../serve/releases.js';
 import { loadServed, parseAssignments, parseSignatures } from '../serve/served-models.js';
 import { stopSignal } from '../serve/stop-signal.js';
@@ -43,6 +44,8 @@ interface ServeFlags extends ModelFlags {
   adminToken?: string;
   anonymize?: string;
   shadowTimeout?: number;
+  monitor?: string;
+  probes?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -112,6 +115,8 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       '--anonymize <json|file>',
       'fields to drop or hash before logging: {"drop": [...], "hash": [...], "key": "..."}',
     )
+    .option('--monitor <file>', 'probes, alert rules (webhook) and drift watches: docs/monitoring.md')
+    .option('--probes <file>', 'the same file format as --monitor (one or the other)')
     .option('--shadow-timeout <ms>', 'per shadow call (default 1000)', parsePositiveInt)
     .option('--threads <n>', "ONNX Runtime's threads per model (default 1)", parsePositiveInt)
     .addHelpText(
@@ -172,6 +177,16 @@ export async function serve(
         );
       routes.push({ name, primary, ...(shadow ? { shadow } : {}) });
     }
+    if (flags.monitor && flags.probes)
+      throw new UsageError('give --monitor or --probes, not both (one file)');
+    const monitorFile = flags.monitor ?? flags.probes;
+    const watch = monitorFile
+      ? await prepareServeMonitoring(
+          ctx,
+          monitorFile,
+          routes.map((r) => r.name),
+        )
+      : undefined;
     if (flags.log !== false)
       log = await openPredictionLog(flags.log ?? DEFAULT_PREDICTION_LOG, {
         cwd: ctx.io.cwd,
@@ -198,6 +213,7 @@ export async function serve(
     releases = createReleaseController({ gateway, store: registry?.store ?? null, by: actorOf(ctx, flags) });
     gateway.mount(RELEASES_PREFIX, releaseRoutes(releases));
     const url = await gateway.listen(flags.port, flags.host);
+    const monitors = watch ? startServeMonitoring(ctx, gateway, watch, url, log) : undefined;
     // Listen for the signals before saying we are up: a supervisor may signal as soon as it reads that.
     const stopping = stop();
     const out = ctx.io.stdout;
@@ -212,6 +228,7 @@ export async function serve(
     lines.push(
       `  releases: vigie release apply SPEC --gateway ${url} (decisions ${registry ? `recorded in ${registry.store.location}` : 'kept by the gateway: no registry'})`,
     );
+    if (monitors) lines.push(monitors.summary);
     if (flags.host !== '127.0.0.1' && flags.host !== 'localhost' && flags.host !== '::1')
       lines.push('  plain HTTP: put it behind TLS (a reverse proxy) before exposing it beyond this network');
     lines.push('  stop with Ctrl+C');
@@ -219,6 +236,7 @@ export async function serve(
     out.write(`${lines.join('\n')}\n`);
     const signal = await stopping;
     out.write(`vigie serve: ${signal}, stopping after the requests in flight (again to stop at once)\n`);
+    await monitors?.monitoring.close();
     await releases.close();
     await gateway.close();
     out.write('vigie serve: stopped\n');

@@ -1,25 +1,31 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { VigieError } from '@vigie/core/errors';
-import { parseMonitorConfig } from '@vigie/core/monitor';
+import { type MonitorConfig, parseMonitorConfig } from '@vigie/core/monitor';
 import type { DatasetProfile } from '@vigie/core/profile';
 import { type Gateway, type GatewayMonitoring, startMonitoring } from '@vigie/gateway';
 import type { CommandContext } from '../context.js';
 import { loadProfileFile } from '../data.js';
 import { UsageError } from '../exit-codes.js';
 
+/** A monitoring file read and checked before the gateway listens. */
+export interface ServeMonitoring {
+  file: string;
+  config: MonitorConfig;
+  profiles: Map<string, DatasetProfile>;
+}
+
 /**
  * `vigie serve --monitor FILE` (or `--probes FILE`): reads the monitoring file (probes, alerts,
- * drift watches with their training profiles, relative to the file), checks that every model it
- * names is served, and starts the monitors on the gateway. Alerts and failed probes are one line
- * each on stderr besides the webhook.
+ * drift watches with their training profiles, relative to the file) and checks that every model
+ * it names is served, before the gateway listens, so a bad file is one line and exit 2.
  */
-export async function startServeMonitoring(
+export async function prepareServeMonitoring(
   ctx: CommandContext,
-  gateway: Gateway,
-  args: { file: string; url: string; logHealth?: () => { lagMs: number; dropped: number } },
-): Promise<GatewayMonitoring> {
-  const path = resolve(ctx.io.cwd, args.file);
+  file: string,
+  served: readonly string[],
+): Promise<ServeMonitoring> {
+  const path = resolve(ctx.io.cwd, file);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -27,40 +33,68 @@ export async function startServeMonitoring(
     const code = (cause as NodeJS.ErrnoException).code;
     throw new VigieError(
       code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE',
-      `${args.file}: cannot read the monitoring file (${code === 'ENOENT' ? 'no such file' : code})`,
-      { cause, details: { file: args.file } },
+      `${file}: cannot read the monitoring file (${code === 'ENOENT' ? 'no such file' : code})`,
+      { cause, details: { file } },
     );
   }
-  const config = parseMonitorConfig(text, args.file);
-  const served = new Set(gateway.routes().map((r) => r.name));
+  const config = parseMonitorConfig(text, file);
   const named = [
-    ...Object.keys(config.drift ?? {}).map((m) => ['drift', m] as const),
+    ...Object.keys(config.drift ?? {}).map((m) => ['drift watch', m] as const),
     ...(config.probes?.items ?? []).map((p) => [`probe ${p.name}`, p.model] as const),
   ];
   for (const [what, model] of named)
-    if (!served.has(model))
-      throw new UsageError(`${args.file}: ${what} names model "${model}", which is not served`);
+    if (!served.includes(model))
+      throw new UsageError(
+        `${file}: ${what} names model "${model}", which is not served (served: ${served.join(', ')})`,
+      );
   const profiles = new Map<string, DatasetProfile>();
   for (const [model, watch] of Object.entries(config.drift ?? {}))
     profiles.set(model, await loadProfileFile(resolve(dirname(path), watch.profile)));
+  return { file, config, profiles };
+}
+
+/**
+ * Starts the monitors on the listening gateway. Alerts, failed probes and evaluation errors are
+ * one line each on stderr (besides the webhook). Returns the monitors and a line for the banner.
+ */
+export function startServeMonitoring(
+  ctx: CommandContext,
+  gateway: Gateway,
+  prepared: ServeMonitoring,
+  url: string,
+  log: { health(): { lagMs: number; dropped: number } } | undefined,
+): { monitoring: GatewayMonitoring; summary: string } {
   const err = ctx.io.stderr;
+  const { config } = prepared;
   const monitoring = startMonitoring(gateway, {
     config,
-    profiles,
-    baseUrl: args.url,
-    ...(args.logHealth ? { logHealth: args.logHealth } : {}),
+    profiles: prepared.profiles,
+    baseUrl: url,
+    ...(log ? { logHealth: () => log.health() } : {}),
     onAlert(alert, delivery) {
       const sent =
         delivery === null ? '' : delivery.ok ? ' (webhook: delivered)' : ` (webhook: ${delivery.error})`;
       err.write(`vigie serve: alert ${alert.status} ${alert.rule}: ${alert.summary}${sent}\n`);
     },
-    onError(error) {
-      err.write(`vigie serve: monitoring error: ${(error as Error).message?.split('\n')[0]}\n`);
-    },
     onProbe(result) {
       if (!result.ok) err.write(`vigie serve: probe ${result.name} failed: ${result.reason}\n`);
     },
+    onError(error) {
+      err.write(`vigie serve: monitoring error: ${(error as Error).message?.split('\n')[0]}\n`);
+    },
   });
   monitoring.start();
-  return monitoring;
+  const parts = [
+    config.probes
+      ? `${config.probes.items.length} probe(s) every ${config.probes.intervalSeconds} s`
+      : 'no probes',
+    config.drift ? `drift watched for ${Object.keys(config.drift).join(', ')}` : 'no drift watch',
+    config.alerts
+      ? `${config.alerts.rules.length} alert rule(s)${config.alerts.webhook ? ' to the webhook' : ' (no webhook: stderr only)'}`
+      : 'no alerts',
+  ];
+  return {
+    monitoring,
+    summary: `  monitoring (${prepared.file}): ${parts.join('; ')}; state at ${url}/v1/monitor`,
+  };
 }
