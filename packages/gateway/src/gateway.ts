@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Predictions } from '@vigie/core/models';
 import type { PredictionRecord } from '@vigie/core/monitor';
+import type { Table } from '@vigie/core/table';
 import { checkAdminToken } from './http/admin-auth.js';
 import { DEFAULT_MAX_BODY_BYTES, readJson } from './http/body.js';
 import { HttpError } from './http/http-error.js';
@@ -12,6 +14,7 @@ import { createMetricsRegistry, type MetricsRegistry } from './metrics/prometheu
 import { type Route, type ServedModel, summarizeRoute } from './routing/route.js';
 import { parseRouteSpec, routeFromSpec } from './routing/route-spec.js';
 import { createShadowMirror, type ShadowOptions } from './routing/shadow-mirror.js';
+import { type Batcher, createBatcher, DEFAULT_BATCH_ROWS } from './serving/batcher.js';
 import { createFeedbackHandler } from './serving/feedback-handler.js';
 import { createPredictHandler } from './serving/predict-handler.js';
 import type { AckMode, GatewayPredictionLog } from './serving/prediction-log-port.js';
@@ -49,6 +52,11 @@ export interface GatewayOptions {
   /** Loads a model version named by an admin request (`PUT /v1/admin/routes/{name}`). */
   loadModel?: (ref: string) => Promise<ServedModel>;
   shadow?: ShadowOptions;
+  /**
+   * Rows per model call when concurrent requests are merged (see createBatcher). Default 256; 1
+   * calls the model once per request.
+   */
+  batchRows?: number;
   /** Applied to every row's inputs before records reach the log and the observers. */
   anonymize?: (inputs: Record<string, unknown>) => Record<string, unknown>;
   /** Unexpected errors (a bug, not a bad request): the CLI prints them. */
@@ -107,6 +115,17 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   if (log) registerLogMetrics(registry, log);
   const observers = new Set<PredictionObserver>();
   const readers = new WeakMap<ServedModel, RowsReader>();
+  const batchers = new WeakMap<ServedModel, Batcher>();
+  const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
+  const predictWith = (model: ServedModel, table: Table): Promise<Predictions> => {
+    if (batchRows <= 1) return model.model.predict(table);
+    let b = batchers.get(model);
+    if (!b) {
+      b = createBatcher(model.model, batchRows);
+      batchers.set(model, b);
+    }
+    return b.predict(table);
+  };
   const loaded = new Map<string, Promise<ServedModel>>();
   const owned: ServedModel[] = [];
   const mounts: Array<{ prefix: string; handler: MountedHandler; admin: boolean }> = [];
@@ -135,6 +154,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   const shadow = createShadowMirror(options.shadow ?? {}, {
     metrics,
     readerOf,
+    predictWith,
     nextId,
     maxBatch: maxBatchRows,
     emit(records) {
@@ -149,6 +169,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     route: (name) => routes.get(name),
     routeNames: () => [...routes.keys()],
     readerOf,
+    predictWith,
     metrics,
     shadow,
     nextId,

@@ -1,5 +1,6 @@
 import type { Predictions } from '@vigie/core/models';
 import type { PredictionRecord } from '@vigie/core/monitor';
+import type { Table } from '@vigie/core/table';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { checkAnswer, outputOf } from '../serving/answer.js';
 import type { RowsReader } from '../serving/read-rows.js';
@@ -43,6 +44,7 @@ export interface ShadowMirror {
 interface Deps {
   metrics: GatewayMetrics;
   readerOf(model: ServedModel): RowsReader;
+  predictWith(model: ServedModel, table: Table): Promise<Predictions>;
   nextId(): string;
   emit(records: PredictionRecord[]): void;
   maxBatch: number;
@@ -98,7 +100,7 @@ export function createShadowMirror(options: ShadowOptions, deps: Deps): ShadowMi
     try {
       const table = deps.readerOf(job.shadow)(job.rows, deps.maxBatch);
       predictions = await Promise.race([
-        job.shadow.model.predict(table),
+        deps.predictWith(job.shadow, table),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new TimedOut()), timeoutMs);
         }),

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isVigieError } from '@vigie/core/errors';
 import type { Predictions } from '@vigie/core/models';
 import type { PredictionOutput, PredictionRecord, PredictionRole } from '@vigie/core/monitor';
+import type { Table } from '@vigie/core/table';
 import { readJson } from '../http/body.js';
 import { badInput, HttpError } from '../http/http-error.js';
 import { sendJsonText } from '../http/send.js';
@@ -17,6 +18,8 @@ export interface PredictDeps {
   route(name: string): Route | undefined;
   routeNames(): string[];
   readerOf(model: ServedModel): RowsReader;
+  /** The model's predictions for a table (through the batcher). */
+  predictWith(model: ServedModel, table: Table): Promise<Predictions>;
   metrics: GatewayMetrics;
   shadow: ShadowMirror;
   nextId(): string;
@@ -105,7 +108,7 @@ export function createPredictHandler(deps: PredictDeps) {
     const t0 = performance.now();
     let predictions: Predictions;
     try {
-      predictions = await served.model.predict(table);
+      predictions = await deps.predictWith(served, table);
     } catch (error) {
       const failure = modelFailure(error, served);
       if (failure.code === 'INVALID_MODEL_OUTPUT') m.invalidOutputs.inc();
