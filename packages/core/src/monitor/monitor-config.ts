@@ -1,6 +1,5 @@
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { VigieError } from '../errors/index.js';
+import { readYamlDocument } from '../config-schema/index.js';
 import { alertsConfig } from './alerts/alert-config.js';
 import { probesConfig } from './probes/probe-spec.js';
 
@@ -32,55 +31,22 @@ export const monitorConfig = z.strictObject({
 export type DriftWatch = z.infer<typeof driftWatch>;
 export type MonitorConfig = z.infer<typeof monitorConfig>;
 
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? String(p) : `.${String(p)}`;
-  return out;
-}
-
 /**
  * Parses and validates a monitoring file (YAML or JSON). Errors are one line naming the file, the
  * line when known and the field: `probes.yaml:12: probes.items[0].expect: expect needs one entry per row`.
  */
 export function parseMonitorConfig(text: string, file = 'monitor.yaml'): MonitorConfig {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
-  const yamlError = doc.errors[0];
-  if (yamlError) {
-    const line = yamlError.linePos?.[0].line;
-    const msg = (yamlError.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-    throw new VigieError(
-      'INVALID_CONFIG',
-      `${file}${line === undefined ? '' : `:${line}`}: invalid YAML: ${msg}`,
-      {
-        cause: yamlError,
-        details: { file },
-      },
-    );
-  }
-  const raw: unknown = doc.toJS();
+  const { raw, fail } = readYamlDocument(text, file);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new VigieError('INVALID_CONFIG', `${file}: expected a mapping with probes:, alerts: or drift:`, {
-      details: { file },
-    });
+    fail([], 'expected a mapping with probes:, alerts: or drift:');
   }
   const parsed = monitorConfig.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  const path = [...issue.path];
-  const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
-  const offset = node?.range?.[0];
-  const line = offset === undefined ? undefined : lineCounter.linePos(offset).line;
-  const message =
+  return fail(
+    issue.path,
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((k) => `unknown key "${k}"`).join(', ')
-      : issue.message;
-  const field = path.length > 0 ? `${formatPath(path)}: ` : '';
-  throw new VigieError(
-    'INVALID_CONFIG',
-    `${file}${line === undefined ? '' : `:${line}`}: ${field}${message}`,
-    {
-      details: { file, field: formatPath(path), ...(line === undefined ? {} : { line }) },
-    },
+      : issue.message,
   );
 }
