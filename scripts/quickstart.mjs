@@ -1,10 +1,13 @@
 // npm run quickstart: Vigie's lifecycle on the bundled example (the Palmer Penguins data), as
 // declared in examples/quickstart/vigie.yaml: check, repair and split the data and register it,
 // mark it ready, train a model (a Node script, no Python) with a grid search on the validation
-// split, evaluate it on the sealed test split against the gates, promote it and explain it. Everything is
-// recorded in the example's registry (examples/quickstart/out/registry.db).
+// split, evaluate it on the sealed test split against the gates, promote it and explain it; then serve it
+// through the gateway and release a challenger (shadow comparison, canary decisions) while simulated users
+// send requests and labels (scripts/quickstart-release.mjs). Everything is recorded in the example's
+// registry (examples/quickstart/out/registry.db).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { releaseSteps } from './quickstart-release.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = fileURLToPath(new URL('../packages/cli/bin/vigie.js', import.meta.url));
@@ -74,6 +77,12 @@ for (const [title, args] of steps) {
   }
 }
 
+const released = await releaseSteps({ bin, root, registry, title: (t) => console.log(`\n── ${t}`) });
+if (released !== 0) {
+  console.log(`\nstopped: the release step exited with ${released}`);
+  process.exit(released);
+}
+
 console.log(`
 Open examples/quickstart/out/report.html (the data), evaluation.html and explanation.html (the model) there.
 The repaired data is in examples/quickstart/out/penguins-clean.csv, the splits in examples/quickstart/out/splits/.
@@ -83,5 +92,6 @@ for (const cmd of [
   'model show penguin-clf@champion',
   'lineage penguin-clf@champion --up',
   'events',
+  'events --type release.step-passed',
 ])
   console.log(`  npx vigie ${cmd} ${registry.join(' ')}`);

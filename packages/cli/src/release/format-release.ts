@@ -2,7 +2,9 @@ import type { Verdict } from '@vigie/core/verdict';
 import type { ReleaseStatus } from '@vigie/gateway';
 import { type Colors, statusColor } from '../registry/format.js';
 
-const pct = (x: number) => (Number.isFinite(x) ? `${Number((100 * x).toPrecision(3))}%` : 'n/a');
+/** A share as a percentage; below 0.0001% it is 0% (an interval's bound at 0 is ~1e-18). */
+const pct = (x: number) =>
+  !Number.isFinite(x) ? 'n/a' : Math.abs(x) < 1e-6 ? '0%' : `${Number((100 * x).toPrecision(3))}%`;
 
 function stateColor(c: Colors, state: ReleaseStatus['state']): string {
   if (state === 'promoted' || state === 'shadow-passed') return c.green(state);
