@@ -246,6 +246,11 @@ describe('vigie flywheel', () => {
     expect(lines(noLog.stderr)).toEqual([
       'vigie: error: give --log URL: the prediction log with the feedback',
     ]);
+    const badSince = await ws.run(['flywheel', '--log', LOG, '--since', 'yesterday', ...R]);
+    expect(badSince.code).toBe(2);
+    expect(lines(badSince.stderr)).toEqual([
+      'vigie: error: --since yesterday: expected an ISO 8601 instant such as 2026-11-01T00:00:00Z',
+    ]);
     // Its latest gate run failed: no approval.
     const unapproved = await ws.run([
       'flywheel',

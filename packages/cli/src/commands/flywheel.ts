@@ -148,6 +148,15 @@ Examples:
 
     if (!flags.log) throw new UsageError('give --log URL: the prediction log with the feedback');
     if (!(flags.minLabels >= 1)) throw new UsageError('--min-labels must be a positive number');
+    for (const [option, value] of [
+      ['--since', flags.since],
+      ['--until', flags.until],
+    ] as const)
+      if (value !== undefined && Number.isNaN(Date.parse(value)))
+        throw new UsageError(`${option} ${value}: expected an ISO 8601 instant such as 2026-11-01T00:00:00Z`);
+    // The log compares instants as ISO text in UTC: normalize what was given.
+    if (flags.since) flags.since = new Date(flags.since).toISOString();
+    if (flags.until) flags.until = new Date(flags.until).toISOString();
     const work = resolve(ctx.io.cwd, flags.workDir ?? join('.vigie', 'flywheel', route));
     await rm(work, { recursive: true, force: true });
     await mkdir(work, { recursive: true });
