@@ -17,6 +17,7 @@ import { createShadowMirror, type ShadowOptions } from './routing/shadow-mirror.
 import { type Batcher, createBatcher, DEFAULT_BATCH_ROWS } from './serving/batcher.js';
 import { createFeedbackHandler } from './serving/feedback-handler.js';
 import { createPredictHandler } from './serving/predict-handler.js';
+import type { FailureObserver, PredictionFailure } from './serving/prediction-failure.js';
 import type { AckMode, GatewayPredictionLog } from './serving/prediction-log-port.js';
 import { createRowsReader, type RowsReader } from './serving/read-rows.js';
 import { createUuidV7 } from './serving/uuid-v7.js';
@@ -78,6 +79,8 @@ export interface Gateway extends AsyncDisposable {
   resolveModel(ref: string): Promise<ServedModel>;
   /** Returns the function that removes the observer. */
   addObserver(observer: PredictionObserver): () => void;
+  /** Hears of every request a model failed (no record exists for those); returns the remover. */
+  addFailureObserver(observer: FailureObserver): () => void;
   mount(prefix: string, handler: MountedHandler, options?: { admin?: boolean }): void;
   /** /readyz answers 200 only when ready (default true) and at least one route is set. */
   setReady(ready: boolean): void;
@@ -114,6 +117,16 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   const stopProcessMetrics = registerProcessMetrics(registry);
   if (log) registerLogMetrics(registry, log);
   const observers = new Set<PredictionObserver>();
+  const failureObservers = new Set<FailureObserver>();
+  const emitFailure = (failure: PredictionFailure) => {
+    for (const o of failureObservers) {
+      try {
+        o(failure);
+      } catch {
+        metrics.observerErrors.inc();
+      }
+    }
+  };
   const readers = new WeakMap<ServedModel, RowsReader>();
   const batchers = new WeakMap<ServedModel, Batcher>();
   const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
@@ -156,6 +169,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     readerOf,
     predictWith,
     nextId,
+    emitFailure,
     maxBatch: maxBatchRows,
     emit(records) {
       emit(records);
@@ -174,6 +188,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     shadow,
     nextId,
     emit,
+    emitFailure,
     hasObservers: () => observers.size > 0,
     log,
     ack: options.ack ?? 'received',
@@ -326,6 +341,10 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     addObserver(observer) {
       observers.add(observer);
       return () => observers.delete(observer);
+    },
+    addFailureObserver(observer) {
+      failureObservers.add(observer);
+      return () => failureObservers.delete(observer);
     },
     mount(prefix, handler, opts = {}) {
       mounts.push({ prefix: prefix.replace(/\/+$/, ''), handler, admin: opts.admin !== false });

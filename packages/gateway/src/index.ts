@@ -37,6 +37,7 @@ export { summarizeRoute } from './routing/route.js';
 export { parseRouteSpec, type RouteSpec, routeFromSpec } from './routing/route-spec.js';
 export type { ShadowOptions } from './routing/shadow-mirror.js';
 export { bucketOf, hashKey } from './routing/sticky-hash.js';
+export type { FailureObserver, PredictionFailure } from './serving/prediction-failure.js';
 export type { AckMode, GatewayPredictionLog } from './serving/prediction-log-port.js';
 export { loadServedModel, type ServeModelOptions, servedModel } from './serving/served-model.js';
 export { createUuidV7 } from './serving/uuid-v7.js';

@@ -1,5 +1,4 @@
 /** The release controller: applies release specs to a running gateway, and its admin API. */
-export { countingFailures } from './counted-model.js';
 export { tapFeedback } from './feedback-tap.js';
 export {
   createReleaseController,

@@ -12,7 +12,7 @@ import {
 } from '@vigie/core/release';
 import type { Verdict } from '@vigie/core/verdict';
 import type { Route, ServedModel } from '../routing/route.js';
-import { countingFailures } from './counted-model.js';
+import type { PredictionFailure } from '../serving/prediction-failure.js';
 import {
   FINAL_STATES,
   type ReleaseHistoryEntry,
@@ -26,6 +26,7 @@ export interface RouteTable {
   setRoute(route: Route): void;
   getRoute(name: string): Route | undefined;
   addObserver(observer: (records: readonly PredictionRecord[]) => void): () => void;
+  addFailureObserver(observer: (failure: PredictionFailure) => void): () => void;
 }
 
 export interface ReleaseRunDeps {
@@ -68,15 +69,12 @@ export class ReleaseRun {
   private comparison: ShadowComparison | null = null;
   private baselineArm = new ArmSamples();
   private candidateArm = new ArmSamples();
-  private readonly countedBaseline: ServedModel;
-  private readonly countedCandidate: ServedModel;
-  private readonly countedShadow: ServedModel;
   private readonly history: ReleaseHistoryEntry[] = [];
   private rollbackInfo: ReleaseStatus['rollback'] = null;
   private registryError: string | null = null;
   private writes: Promise<void> = Promise.resolve();
   private timer: ReturnType<typeof setInterval> | null = null;
-  private unobserve: (() => void) | null = null;
+  private unobserve: Array<() => void> = [];
   private canarySnapshot: ReleaseStatus['canary'] = null;
 
   constructor(
@@ -89,9 +87,6 @@ export class ReleaseRun {
   ) {
     this.startedAt = deps.now();
     this.updatedAt = this.startedAt;
-    this.countedBaseline = countingFailures(baseline, (n) => this.baselineArm.addError(n));
-    this.countedCandidate = countingFailures(candidate, (n) => this.candidateArm.addError(n));
-    this.countedShadow = countingFailures(candidate, (n) => this.comparison?.addFailure(n));
   }
 
   get final(): boolean {
@@ -125,7 +120,10 @@ export class ReleaseRun {
       `${this.spec.strategy} release of ${this.candidate.ref} against ${this.baseline.ref}`,
       evidence,
     );
-    this.unobserve = this.deps.gateway.addObserver((records) => this.observe(records));
+    this.unobserve = [
+      this.deps.gateway.addObserver((records) => this.observe(records)),
+      this.deps.gateway.addFailureObserver((failure) => this.failure(failure)),
+    ];
     this.timer = setInterval(() => this.tick(), this.deps.intervalMs);
     this.timer.unref?.();
     if (this.spec.shadow !== null) this.beginShadow();
@@ -160,8 +158,7 @@ export class ReleaseRun {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    this.unobserve?.();
-    this.unobserve = null;
+    for (const remove of this.unobserve.splice(0)) remove();
   }
 
   /** Resolves once every registry write so far has finished. */
@@ -209,6 +206,16 @@ export class ReleaseRun {
     }
   }
 
+  /** A request a model failed: an error of its arm (canary) or of the shadow. */
+  private failure(f: PredictionFailure): void {
+    if (f.model !== this.spec.model || f.probe) return;
+    if (this.phase === 'shadow' && f.role === 'shadow') this.comparison?.addFailure(f.rows);
+    else if (this.phase === 'canary') {
+      if (f.role === 'primary') this.baselineArm.addError(f.rows);
+      else if (f.role === 'candidate') this.candidateArm.addError(f.rows);
+    }
+  }
+
   private tick(): void {
     try {
       if (this.phase === 'shadow') this.tickShadow();
@@ -230,7 +237,7 @@ export class ReleaseRun {
       ...(phase.slice_by !== undefined ? { sliceBy: phase.slice_by } : {}),
       confidence: phase.confidence,
     });
-    this.deps.gateway.setRoute(this.route(this.baseline, { shadow: this.countedShadow }));
+    this.deps.gateway.setRoute(this.route(this.baseline, { shadow: this.candidate }));
     this.record(
       'release.shadow-started',
       `mirroring ${this.spec.model} traffic to ${this.candidate.ref}`,
@@ -291,8 +298,8 @@ export class ReleaseRun {
     this.baselineArm = new ArmSamples();
     this.candidateArm = new ArmSamples();
     this.deps.gateway.setRoute(
-      this.route(this.countedBaseline, {
-        candidate: { model: this.countedCandidate, weight: percent / 100 },
+      this.route(this.baseline, {
+        candidate: { model: this.candidate, weight: percent / 100 },
       }),
     );
     this.record(

@@ -3,6 +3,7 @@ import type { PredictionRecord } from '@vigie/core/monitor';
 import type { Table } from '@vigie/core/table';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { checkAnswer, outputOf } from '../serving/answer.js';
+import type { PredictionFailure } from '../serving/prediction-failure.js';
 import type { RowsReader } from '../serving/read-rows.js';
 import { type CircuitBreaker, createCircuitBreaker } from './circuit-breaker.js';
 import type { ServedModel } from './route.js';
@@ -10,8 +11,14 @@ import type { ServedModel } from './route.js';
 export interface ShadowOptions {
   /** Mirrors waiting for a call; beyond, new ones are dropped (counted). Default 1000. */
   queueSize?: number;
-  /** Shadow calls in flight at once. Default 4. */
+  /** Mirrors in flight at once (those started together go to the model in one merged call). Default 64. */
   concurrency?: number;
+  /**
+   * How long the first queued mirror waits for others before the shadow runs, so the shadow runs
+   * in a few merged calls rather than one call right behind each answer (where it would delay the
+   * next request). Default 5 ms.
+   */
+  lingerMs?: number;
   /** Per call; a slower answer counts as timed out and is discarded. Default 1000 ms. */
   timeoutMs?: number;
   /** Failures or timeouts in a row that open the circuit. Default 5. */
@@ -47,6 +54,8 @@ interface Deps {
   predictWith(model: ServedModel, table: Table): Promise<Predictions>;
   nextId(): string;
   emit(records: PredictionRecord[]): void;
+  /** A mirrored request the shadow failed (threw, timed out, invalid answer). */
+  emitFailure(failure: PredictionFailure): void;
   maxBatch: number;
 }
 
@@ -60,7 +69,8 @@ class TimedOut extends Error {}
  */
 export function createShadowMirror(options: ShadowOptions, deps: Deps): ShadowMirror {
   const queueSize = options.queueSize ?? 1000;
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? 64;
+  const lingerMs = options.lingerMs ?? 5;
   const timeoutMs = options.timeoutMs ?? 1000;
   const threshold = options.failureThreshold ?? 5;
   const cooldownMs = options.cooldownMs ?? 5000;
@@ -82,6 +92,16 @@ export function createShadowMirror(options: ShadowOptions, deps: Deps): ShadowMi
   };
   const count = (job: MirrorJob, outcome: Parameters<GatewayMetrics['mirror']>[2]) =>
     deps.metrics.mirror(job.route, job.shadow.version, outcome).inc();
+
+  const fail = (job: MirrorJob, reason: PredictionFailure['reason']) =>
+    deps.emitFailure({
+      model: job.route,
+      version: job.shadow.version,
+      role: 'shadow',
+      probe: false,
+      rows: job.rows.length,
+      reason,
+    });
 
   const settle = () => {
     if (inFlight === 0 && head === queue.length) for (const f of idle.splice(0)) f();
@@ -108,6 +128,7 @@ export function createShadowMirror(options: ShadowOptions, deps: Deps): ShadowMi
     } catch (error) {
       breaker.failure();
       count(job, error instanceof TimedOut ? 'timed_out' : 'failed');
+      fail(job, error instanceof TimedOut ? 'timeout' : 'error');
       return;
     } finally {
       clearTimeout(timer);
@@ -120,6 +141,7 @@ export function createShadowMirror(options: ShadowOptions, deps: Deps): ShadowMi
       breaker.failure();
       m.invalidOutputs.inc();
       count(job, 'invalid_output');
+      fail(job, 'invalid_output');
       return;
     }
     breaker.success();
@@ -156,8 +178,10 @@ export function createShadowMirror(options: ShadowOptions, deps: Deps): ShadowMi
       inFlight++;
       run(job).finally(() => {
         inFlight--;
-        if (head < queue.length) pump();
-        else settle();
+        if (head < queue.length && !scheduled) {
+          scheduled = true;
+          setImmediate(pump);
+        } else settle();
       });
     }
   };
@@ -173,10 +197,11 @@ export function createShadowMirror(options: ShadowOptions, deps: Deps): ShadowMi
         return;
       }
       queue.push(job);
-      if (!scheduled) {
+      if (!scheduled && inFlight < concurrency) {
         scheduled = true;
-        // After the primary's answer is written: the shadow starts on the next turn of the loop.
-        setImmediate(pump);
+        // Never right behind the primary's answer: the shadow runs after a short linger, in bulk.
+        if (lingerMs > 0) setTimeout(pump, lingerMs).unref();
+        else setImmediate(pump);
       }
     },
     get pending() {

@@ -11,6 +11,7 @@ import type { Route, ServedModel } from '../routing/route.js';
 import type { ShadowMirror } from '../routing/shadow-mirror.js';
 import { bucketOf } from '../routing/sticky-hash.js';
 import { checkAnswer, outputOf } from './answer.js';
+import type { PredictionFailure } from './prediction-failure.js';
 import type { AckMode, GatewayPredictionLog } from './prediction-log-port.js';
 import type { RowsReader } from './read-rows.js';
 
@@ -25,6 +26,8 @@ export interface PredictDeps {
   nextId(): string;
   /** Hands records to the observers (never throws). */
   emit(records: PredictionRecord[]): void;
+  /** Tells the failure observers of a request the model failed (never throws). */
+  emitFailure(failure: PredictionFailure): void;
   hasObservers(): boolean;
   log: GatewayPredictionLog | undefined;
   ack: AckMode;
@@ -112,6 +115,15 @@ export function createPredictHandler(deps: PredictDeps) {
     } catch (error) {
       const failure = modelFailure(error, served);
       if (failure.code === 'INVALID_MODEL_OUTPUT') m.invalidOutputs.inc();
+      if (failure.status >= 500)
+        deps.emitFailure({
+          model: route.name,
+          version: served.version,
+          role,
+          probe,
+          rows: n,
+          reason: failure.code === 'INVALID_MODEL_OUTPUT' ? 'invalid_output' : 'error',
+        });
       throw failure;
     }
     const modelMs = performance.now() - t0;
@@ -119,6 +131,14 @@ export function createPredictHandler(deps: PredictDeps) {
       checkAnswer(predictions, n, served.signature, served.ref);
     } catch (error) {
       m.invalidOutputs.inc();
+      deps.emitFailure({
+        model: route.name,
+        version: served.version,
+        role,
+        probe,
+        rows: n,
+        reason: 'invalid_output',
+      });
       throw error;
     }
 
