@@ -109,7 +109,7 @@ describe('release controller on a real gateway (loopback, ONNX models, SQLite re
     non200 = 0;
     while (n < max && !until()) {
       await Promise.all(
-        Array.from({ length: 20 }, (_, j) => {
+        Array.from({ length: 20 }, () => {
           const i = sent++;
           return post(
             `${base}/v1/models/penguins/predict`,
