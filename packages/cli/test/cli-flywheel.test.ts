@@ -14,6 +14,7 @@ import {
 } from '@vigie/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lines, workspace } from './support/run-cli.js';
+import { startServe } from './support/serve-process.js';
 
 const QUICKSTART = fileURLToPath(new URL('../../../examples/quickstart/data/', import.meta.url));
 const FEATURES = [
@@ -264,5 +265,46 @@ describe('vigie flywheel', () => {
     expect(lines(unapproved.stderr)).toEqual([
       'vigie: error: penguin-clf@2 has no passed gate run to approve',
     ]);
+  });
+
+  it('vigie serve --monitor: a drift watch defaults to the training profile the registry holds', async () => {
+    ws.file(
+      'watch.yaml',
+      'drift:\n  penguin-clf: { labelColumn: Species }\nalerts:\n  evaluateEverySeconds: 0.2\n  rules: [{ kind: drift }]\n',
+    );
+    const s = await startServe(
+      ['--model', 'penguin-clf=penguin-clf@1', '--no-log', '--port', '0', '--monitor', 'watch.yaml', ...R],
+      ws.dir,
+    );
+    try {
+      expect(s.stdout()).toContain('drift watched for penguin-clf');
+      const db = await openDuckDb({ threads: 1 });
+      const clean = await readTable(db, ws.path('out/penguins-clean.csv'));
+      await db.close();
+      // Birds twice as heavy as any in training.
+      const rows = rowsOf(clean, 60).map(({ Species: _, ...f }) => ({
+        ...f,
+        'Body Mass (g)': 2 * (f['Body Mass (g)'] as number) + 7000,
+      }));
+      const res = await fetch(`${s.url}/v1/models/penguin-clf/predict`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ rows }),
+      });
+      expect(res.status).toBe(200);
+      for (let i = 0; i < 100 && !s.stderr().includes('alert firing drift'); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(s.stderr()).toContain('vigie serve: alert firing drift: penguin-clf: input-drift');
+      const state = (await (await fetch(`${s.url}/v1/monitor`)).json()) as {
+        models: Array<{ window: { rows: number; features: Array<{ name: string; outOfRange: number }> } }>;
+      };
+      const window = state.models[0]!.window;
+      expect(window.rows).toBe(60);
+      expect(window.features.map((f) => f.name).sort()).toEqual([...FEATURES].sort());
+      expect(window.features.find((f) => f.name === 'Body Mass (g)')!.outOfRange).toBe(60);
+    } finally {
+      s.child.kill('SIGTERM');
+      await s.exited;
+    }
   });
 });

@@ -121,6 +121,15 @@ alerts:
     expect(lines(r.stderr)).toEqual([
       'vigie: error: bad.yaml: probe p names model "other", which is not served (served: penguins)',
     ]);
+    writeFileSync(join(dir, 'noprofile.yaml'), 'drift:\n  penguins: { labelColumn: species }\n');
+    const np = await runCli(
+      ['serve', '--model', 'penguins=model.onnx', '--no-log', '--port', '0', '--monitor', 'noprofile.yaml'],
+      { cwd: dir },
+    );
+    expect(np.code).toBe(2);
+    expect(lines(np.stderr)).toEqual([
+      'vigie: error: noprofile.yaml: drift watch of penguins: give profile: FILE (penguins@model.onnx is not a registered version, so its training data is unknown)',
+    ]);
     writeFileSync(join(dir, 'typo.yaml'), 'alerts:\n  rules:\n    - { kind: error-rate, above: 5 }\n');
     const t = await runCli(
       ['serve', '--model', 'penguins=model.onnx', '--no-log', '--port', '0', '--monitor', 'typo.yaml'],

@@ -184,7 +184,8 @@ export async function serve(
       ? await prepareServeMonitoring(
           ctx,
           monitorFile,
-          routes.map((r) => r.name),
+          routes.map((r) => ({ name: r.name, ref: r.primary.ref })),
+          registry,
         )
       : undefined;
     if (flags.log !== false)

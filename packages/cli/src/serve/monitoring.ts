@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { VigieError } from '@vigie/core/errors';
 import { type MonitorConfig, parseMonitorConfig } from '@vigie/core/monitor';
-import type { DatasetProfile } from '@vigie/core/profile';
+import { type DatasetProfile, parseProfile } from '@vigie/core/profile';
+import { type ModelVersion, parseRef, type Registry, readBlob } from '@vigie/core/registry';
 import { type Gateway, type GatewayMonitoring, startMonitoring } from '@vigie/gateway';
 import type { CommandContext } from '../context.js';
 import { loadProfileFile } from '../data.js';
@@ -17,13 +18,14 @@ export interface ServeMonitoring {
 
 /**
  * `vigie serve --monitor FILE` (or `--probes FILE`): reads the monitoring file (probes, alerts,
- * drift watches with their training profiles, relative to the file) and checks that every model
- * it names is served, before the gateway listens, so a bad file is one line and exit 2.
+ * drift watches with their training profiles: a file relative to it, or the registry's profile of
+ * the served version's training data) and checks that every model it names is served, before the gateway listens, so a bad file is one line and exit 2.
  */
 export async function prepareServeMonitoring(
   ctx: CommandContext,
   file: string,
-  served: readonly string[],
+  served: ReadonlyArray<{ name: string; ref: string }>,
+  registry: Registry | null,
 ): Promise<ServeMonitoring> {
   const path = resolve(ctx.io.cwd, file);
   let text: string;
@@ -43,14 +45,54 @@ export async function prepareServeMonitoring(
     ...(config.probes?.items ?? []).map((p) => [`probe ${p.name}`, p.model] as const),
   ];
   for (const [what, model] of named)
-    if (!served.includes(model))
+    if (!served.some((r) => r.name === model))
       throw new UsageError(
-        `${file}: ${what} names model "${model}", which is not served (served: ${served.join(', ')})`,
+        `${file}: ${what} names model "${model}", which is not served (served: ${served.map((r) => r.name).join(', ')})`,
       );
   const profiles = new Map<string, DatasetProfile>();
-  for (const [model, watch] of Object.entries(config.drift ?? {}))
-    profiles.set(model, await loadProfileFile(resolve(dirname(path), watch.profile)));
+  for (const [model, watch] of Object.entries(config.drift ?? {})) {
+    profiles.set(
+      model,
+      watch.profile
+        ? await loadProfileFile(resolve(dirname(path), watch.profile))
+        : await trainingProfile(file, model, served.find((r) => r.name === model)!.ref, registry),
+    );
+  }
   return { file, config, profiles };
+}
+
+/**
+ * The profile the registry holds for the dataset version a served model version was trained on
+ * (the newest profile analysis of that version): the default reference of a drift watch.
+ */
+async function trainingProfile(
+  file: string,
+  model: string,
+  ref: string,
+  registry: Registry | null,
+): Promise<DatasetProfile> {
+  const where = `${file}: drift watch of ${model}`;
+  if (!registry)
+    throw new UsageError(
+      `${where}: give profile: FILE (${ref} is not a registered version, so its training data is unknown)`,
+    );
+  let version: ModelVersion;
+  try {
+    version = await registry.store.getModel(parseRef(ref));
+  } catch (cause) {
+    throw new UsageError(
+      `${where}: give profile: FILE (${ref} is not a registered version: ${(cause as Error).message})`,
+    );
+  }
+  if (!version.datasetId)
+    throw new UsageError(`${where}: give profile: FILE (${ref} records no training dataset)`);
+  const profile = (await registry.store.listAnalyses(version.datasetId))
+    .filter((a) => a.kind === 'profile')
+    .at(-1);
+  if (!profile?.blobHash)
+    throw new UsageError(`${where}: give profile: FILE (${version.datasetId} has no stored profile)`);
+  const text = new TextDecoder().decode(await readBlob(registry.blobs, profile.blobHash));
+  return parseProfile(text, `${version.datasetId} profile`);
 }
 
 /**

@@ -5,8 +5,12 @@ import { probesConfig } from './probes/probe-spec.js';
 
 /** Drift and data quality of one model against its training profile. */
 export const driftWatch = z.strictObject({
-  /** A saved profile of the training data (`vigie profile DATA --json > profile.json`), relative to this file. */
-  profile: z.string().min(1),
+  /**
+   * A saved profile of the training data (`vigie profile DATA --out profile.json`), relative to
+   * this file. Default (vigie serve): the profile the registry holds for the dataset version the
+   * served model version was trained on.
+   */
+  profile: z.string().min(1).optional(),
   /** The profile column the predictions are compared with (the training label). */
   labelColumn: z.string().min(1).optional(),
   features: z.array(z.string().min(1)).min(1).optional(),
