@@ -171,6 +171,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     nextId,
     emitFailure,
     maxBatch: maxBatchRows,
+    wantsRecords: () => log !== undefined || observers.size > 0,
     emit(records) {
       emit(records);
       if (log) {

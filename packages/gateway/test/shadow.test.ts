@@ -58,7 +58,10 @@ describe('shadow mirror', () => {
     for (const s of shadow) {
       const p = primary.find((r) => r.id === s.pairedWith)!;
       expect(s).toMatchObject({ model: 'penguins', version: '2', probe: false, inputs: p.inputs });
-      expect(s.output).toEqual(p.output);
+      // The same model, called with other rows in the same batch: equal up to float32 rounding.
+      expect(s.output.label).toBe(p.output.label);
+      for (const [c, q] of Object.entries(p.output.probabilities!))
+        expect(s.output.probabilities![c]).toBeCloseTo(q, 6);
       expect(s.id).not.toBe(p.id);
     }
     expect(await mirrors('sent', '2')).toBe(20);
@@ -91,7 +94,7 @@ describe('shadow mirror', () => {
     );
     await until(async () => (await mirrors('timed_out', 'hang')) === (await mirrors('sent', 'hang')));
     expect(await mirrors('sent', 'hang')).toBeLessThanOrEqual(3);
-    expect(hanging.calls()).toBe(await mirrors('sent', 'hang'));
+    expect(hanging.calls()).toBeLessThanOrEqual(await mirrors('sent', 'hang'));
     expect(gateway.getRoute('penguins')!.primary.ref).toBe('penguins@1');
   });
 
@@ -106,13 +109,14 @@ describe('shadow mirror', () => {
         (await mirrors('failed', 'crash')) + (await mirrors('dropped_circuit_open', 'crash')) === 30,
     );
     expect(await mirrors('failed', 'crash')).toBeGreaterThanOrEqual(5);
-    expect(throwing.calls()).toBe(await mirrors('failed', 'crash'));
+    // A merged call that fails is retried one mirror at a time, so calls can exceed failures.
+    expect(throwing.calls()).toBeGreaterThanOrEqual(await mirrors('failed', 'crash'));
   });
 
   it('drops mirrors beyond its queue, counting them', async () => {
     const hanging = broken(v2, 'penguins@slow', 'hang');
     const { predict, mirrors } = await start(hanging, {
-      shadow: { queueSize: 3, concurrency: 1, timeoutMs: 60_000, failureThreshold: 100 },
+      shadow: { queueSize: 3, concurrency: 1, timeoutMs: 60_000, failureThreshold: 100, lingerMs: 0 },
     });
     const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => predict(penguin(i))));
     for (const a of answers) expect(a.status).toBe(200);

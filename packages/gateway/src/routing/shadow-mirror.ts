@@ -56,6 +56,8 @@ interface Deps {
   emit(records: PredictionRecord[]): void;
   /** A mirrored request the shadow failed (threw, timed out, invalid answer). */
   emitFailure(failure: PredictionFailure): void;
+  /** Whether anyone reads the records (observers or a log): if not, none are built. */
+  wantsRecords(): boolean;
   maxBatch: number;
 }
 
@@ -148,6 +150,7 @@ export function createShadowMirror(options: ShadowOptions, deps: Deps): ShadowMi
     count(job, 'answered');
     m.latency.observe(seconds);
     m.predictions.inc(job.rows.length);
+    if (!deps.wantsRecords()) return;
     const at = new Date().toISOString();
     const latencyMs = seconds * 1000;
     const records: PredictionRecord[] = job.rows.map((_, i) => ({

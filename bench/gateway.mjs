@@ -1,0 +1,263 @@
+#!/usr/bin/env node
+/**
+ * The gateway benchmark (`npm run bench:gateway`): single-row predictions of a small ONNX model
+ * (the penguins logistic regression of packages/core/test/fixtures/models, 4 numeric inputs, 3
+ * classes) called in process, through the Vigie gateway on loopback without and with a shadow
+ * mirror, and through FastAPI + uvicorn + ONNX Runtime (bench/peers/fastapi_onnx.py) when
+ * bench/peers/.venv exists. Each server runs alone in a child process; the load generator
+ * (bench/gateway/load.mjs, raw keep-alive sockets, one request in flight per connection) runs in
+ * this one. 1 connection gives the latency (p50, p99); 32 connections the throughput.
+ *
+ *   node bench/gateway.mjs [--seconds 5] [--warmup 1] [--no-python]
+ *
+ * Build first (npm run build). Bounded: about 10 s per server and connection count, 1 minute in all.
+ */
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { openOnnxModel } from '../packages/core/dist/models/index.js';
+import { createTable, float64Column } from '../packages/core/dist/table/index.js';
+import { load, quantile } from './gateway/load.mjs';
+import { findPython } from './lib/peers.mjs';
+import { codeVersion, machineSummary, printTable } from './lib/table.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '1' },
+    'no-python': { type: 'boolean', default: false },
+  },
+});
+const seconds = Number(args.seconds);
+const warmupMs = Number(args.warmup) * 1000;
+const MODEL = fileURLToPath(
+  new URL('../packages/core/test/fixtures/models/penguins-logreg.onnx', import.meta.url),
+);
+const FEATURES = ['bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'body_mass_g'];
+const CLASSES = ['Adelie', 'Chinstrap', 'Gentoo'];
+const SIGNATURE = { task: 'classification', inputs: FEATURES.map((name) => ({ name, type: 'numeric' })) };
+const ROW = { bill_length_mm: 39.1, bill_depth_mm: 18.7, flipper_length_mm: 181, body_mass_g: 3750 };
+const BODY = JSON.stringify({ rows: [ROW] });
+const PATH = '/v1/models/bench/predict';
+
+/** The model in this process: one 1-row table per call, as a library user predicts. */
+async function inProcess() {
+  const model = await openOnnxModel(MODEL, { signature: SIGNATURE, threads: 1 });
+  const table = () => createTable(FEATURES.map((f) => float64Column(f, new Float64Array([ROW[f]]))));
+  const end0 = performance.now() + warmupMs;
+  while (performance.now() < end0) await model.predict(table());
+  const lat = [];
+  const end1 = performance.now() + seconds * 1000;
+  while (performance.now() < end1) {
+    const t0 = performance.now();
+    await model.predict(table());
+    lat.push(performance.now() - t0);
+  }
+  const one = { rps: lat.length / seconds, p50: quantile(lat, 0.5), p99: quantile(lat, 0.99) };
+  let count = 0;
+  const t0 = performance.now();
+  const stop = t0 + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (performance.now() < stop) {
+        await model.predict(table());
+        count++;
+      }
+    }),
+  );
+  await model[Symbol.asyncDispose]();
+  return { one, many: { rps: count / ((performance.now() - t0) / 1000) } };
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves once the server answers a prediction (uvicorn says it started before it listens). */
+async function answering(url) {
+  for (let i = 0; i < 200; i++) {
+    try {
+      const res = await fetch(`${url}${PATH}`, {
+        method: 'POST',
+        body: BODY,
+        headers: { 'content-type': 'application/json' },
+      });
+      await res.text();
+      if (res.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${url} never answered`);
+}
+
+/** Starts a server process and resolves with its URL once it prints READY and answers. */
+function startServer(command, argv, urlOf) {
+  const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (b) => {
+    err += b;
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (b) => {
+      out += b;
+      const m = /READY ?(\S*)/.exec(out);
+      if (m) {
+        const url = urlOf(m[1]);
+        answering(url).then(() => resolve({ child, url, output: () => out }), reject);
+      }
+    });
+    child.on('close', (code) =>
+      reject(new Error(`${command} exited (${code}) before READY:\n${err.slice(-2000)}`)),
+    );
+  });
+}
+
+async function measureServer(server) {
+  const one = await load({
+    url: server.url,
+    path: PATH,
+    body: BODY,
+    connections: 1,
+    durationMs: seconds * 1000,
+    warmupMs,
+  });
+  const many = await load({
+    url: server.url,
+    path: PATH,
+    body: BODY,
+    connections: 32,
+    durationMs: seconds * 1000,
+    warmupMs,
+  });
+  const stats = (r) => ({
+    rps: r.count / r.seconds,
+    p50: quantile(r.latenciesMs, 0.5),
+    p99: quantile(r.latenciesMs, 0.99),
+    failed: r.non200 + r.errors,
+  });
+  return { one: stats(one), many: stats(many) };
+}
+
+async function stopServer(server) {
+  const closed = new Promise((r) => server.child.on('close', r));
+  server.child.kill('SIGTERM');
+  await closed;
+}
+
+const gatewayScript = fileURLToPath(new URL('./gateway/serve.mjs', import.meta.url));
+const results = [];
+console.error('in process ...');
+results.push(['in process (model.predict)', await inProcess()]);
+for (const shadow of [false, true]) {
+  console.error(`gateway${shadow ? ' + shadow' : ''} ...`);
+  const server = await startServer(
+    process.execPath,
+    [gatewayScript, MODEL, JSON.stringify(SIGNATURE), ...(shadow ? ['--shadow'] : [])],
+    (u) => u,
+  );
+  const r = await measureServer(server);
+  await stopServer(server);
+  const mirrors = /MIRRORS (.*)/.exec(server.output());
+  results.push([
+    `Vigie gateway${shadow ? ' + shadow mirror' : ''}`,
+    r,
+    mirrors ? JSON.parse(mirrors[1]) : [],
+  ]);
+}
+const python = args['no-python']
+  ? null
+  : findPython(fileURLToPath(new URL('./peers/.venv', import.meta.url)));
+if (python) {
+  console.error('FastAPI + uvicorn + ONNX Runtime ...');
+  const port = await freePort();
+  const server = await startServer(
+    python,
+    [
+      fileURLToPath(new URL('./peers/fastapi_onnx.py', import.meta.url)),
+      MODEL,
+      String(port),
+      FEATURES.join(','),
+      CLASSES.join(','),
+    ],
+    () => `http://127.0.0.1:${port}`,
+  ).catch((e) => {
+    console.error(`peer skipped: ${e.message.split('\n')[0]}`);
+    return null;
+  });
+  if (server) {
+    results.push(['FastAPI + uvicorn + ONNX Runtime', await measureServer(server)]);
+    await stopServer(server);
+  }
+} else console.error('peer skipped: no bench/peers/.venv (see bench/peers/README.md)');
+
+const f = (x, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '');
+const n = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '');
+console.log(
+  `\nbench:gateway — 1-row predictions of penguins-logreg.onnx, ${seconds} s per cell after ${warmupMs / 1000} s warm-up`,
+);
+console.log(`${machineSummary()}; ${codeVersion()}\n`);
+printTable(
+  ['setup', '1 conn req/s', 'p50 ms', 'p99 ms', '32 conns req/s', 'p50 ms', 'p99 ms', 'failed'],
+  results.map(([name, r]) => [
+    name,
+    n(r.one.rps),
+    f(r.one.p50),
+    f(r.one.p99),
+    n(r.many.rps),
+    f(r.many.p50),
+    f(r.many.p99),
+    r.one.failed === undefined ? '' : String(r.one.failed + r.many.failed),
+  ]),
+);
+const get = (name) => results.find(([k]) => k === name)?.[1];
+const inproc = get('in process (model.predict)');
+const gw = get('Vigie gateway');
+const sh = get('Vigie gateway + shadow mirror');
+const peer = get('FastAPI + uvicorn + ONNX Runtime');
+const mirrors = results.find(([k]) => k === 'Vigie gateway + shadow mirror')?.[2] ?? [];
+console.log('\ntargets');
+printTable(
+  ['target', 'measured', 'goal', 'met'],
+  [
+    [
+      'gateway p50 above in process (1 conn)',
+      `${f(gw.one.p50 - inproc.one.p50)} ms`,
+      '<= 0.3 ms',
+      gw.one.p50 - inproc.one.p50 <= 0.3 ? 'yes' : 'no',
+    ],
+    [
+      'single-row predictions/s (32 conns)',
+      n(gw.many.rps),
+      '>= 10,000',
+      gw.many.rps >= 10_000 ? 'yes' : 'no',
+    ],
+    [
+      'shadow on primary p50 (1 conn)',
+      `+${f((sh.one.p50 / gw.one.p50 - 1) * 100, 1)}%`,
+      '<= 10%',
+      sh.one.p50 / gw.one.p50 - 1 <= 0.1 ? 'yes' : 'no',
+    ],
+    ...(peer
+      ? [
+          [
+            'throughput vs FastAPI (32 conns)',
+            `${f(gw.many.rps / peer.many.rps, 2)}x`,
+            '>= 3x',
+            gw.many.rps / peer.many.rps >= 3 ? 'yes' : 'no',
+          ],
+        ]
+      : []),
+  ],
+);
+if (mirrors.length > 0)
+  console.log(
+    `\nshadow mirrors: ${mirrors.map((l) => l.replace(/^vigie_gateway_shadow_mirrors_total/, '')).join('; ')}`,
+  );
