@@ -43,7 +43,10 @@ export async function checkFeedbackRows(args: {
     const name = spec.name ?? spec.check;
     if (NOT_FOR_APPENDED_ROWS.has(spec.check) || cols === null)
       skipped.push(`${name} (about the whole dataset)`);
-    else if (!cols.every((c) => present.has(c))) skipped.push(`${name} (columns production does not send)`);
+    else if (!cols.every((c) => present.has(c)))
+      skipped.push(
+        `${name} [${cols.filter((c) => !present.has(c)).join(', ')}] (columns production does not send)`,
+      );
     else applicable.push(spec);
   }
   const types: Record<string, SemanticType> = {};

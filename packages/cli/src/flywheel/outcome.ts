@@ -53,7 +53,20 @@ const EXIT: Record<Status, number> = {
 export function print(ctx: CommandContext, o: Outcome, json: boolean): void {
   ctx.exitCode = EXIT[o.status];
   if (json) {
-    ctx.io.stdout.write(`${JSON.stringify(o, jsonReplacer, 2)}\n`);
+    const ordered: Outcome = {
+      kind: o.kind,
+      status: o.status,
+      reason: o.reason,
+      route: o.route,
+      baseline: o.baseline,
+      labelled: o.labelled,
+      dataset: o.dataset,
+      candidate: o.candidate,
+      evaluation: o.evaluation,
+      release: o.release,
+      next: o.next,
+    };
+    ctx.io.stdout.write(`${JSON.stringify(ordered, jsonReplacer, 2)}\n`);
     return;
   }
   const lines = [`flywheel: ${o.status}: ${o.reason}`];
