@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as brokenPipeline from '../../../examples/integration/pipeline-broken.mjs';
 import * as fixedPipeline from '../../../examples/integration/pipeline-fixed.mjs';
 import { createPenguinService } from '../../../examples/integration/service.mjs';
+import { main } from '../src/main.js';
 import { workspace } from './support/run-cli.js';
 
 const example = (name: string) =>
@@ -376,11 +377,24 @@ describe('vigie test-integration golden and fake', () => {
 });
 
 describe('vigie test-integration usage errors (exit 2)', () => {
+  // In process (main, as bin/vigie.js calls it): the same parsing and error mapping, without a process per case.
+  async function vigie(...args: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(args, {
+      stdout: { write: (t: string) => (stdout += t) },
+      stderr: { write: (t: string) => (stderr += t) },
+      cwd: ws.dir,
+      env: {},
+    });
+    return { code, stdout, stderr };
+  }
+
   it('names what is wrong in one line', async () => {
-    const none = await ws.run(['test-integration', '--data', PENGUINS]);
+    const none = await vigie('test-integration', '--data', PENGUINS);
     expect(none).toMatchObject({ code: 2 });
     expect(none.stderr).toMatch(/give one of --target URL, --module FILE or --skew TRAIN SERVE/);
-    const noExport = await ws.run([
+    const noExport = await vigie(
       'test-integration',
       '--module',
       example('pipeline-fixed.mjs'),
@@ -388,12 +402,12 @@ describe('vigie test-integration usage errors (exit 2)', () => {
       'nope',
       '--data',
       PENGUINS,
-    ]);
+    );
     expect(noExport.code).toBe(2);
     expect(noExport.stderr).toMatch(/no exported function "nope" \(functions: clean, cleanRow\)/);
-    const noFile = await ws.run(['test-integration', '--module', 'missing.mjs', '--data', PENGUINS]);
+    const noFile = await vigie('test-integration', '--module', 'missing.mjs', '--data', PENGUINS);
     expect(noFile.stderr).toBe('vigie: error: --module missing.mjs: no such file\n');
-    const badRule = await ws.run([
+    const badRule = await vigie(
       'test-integration',
       '--module',
       example('pipeline-fixed.mjs'),
@@ -401,10 +415,10 @@ describe('vigie test-integration usage errors (exit 2)', () => {
       PENGUINS,
       '--expect',
       'null:*=explode',
-    ]);
+    );
     expect(badRule.code).toBe(2);
     expect(badRule.stderr).toMatch(/expectation "null:\*=explode"/);
-    const noLabel = await ws.run([
+    const noLabel = await vigie(
       'test-integration',
       '--target',
       'http://127.0.0.1:1/x',
@@ -412,9 +426,22 @@ describe('vigie test-integration usage errors (exit 2)', () => {
       PENGUINS,
       '--label',
       'kind',
-    ]);
+    );
     expect(noLabel.code).toBe(2);
     expect(noLabel.stderr).toMatch(/no column "kind"/);
+    const twoModes = await vigie(
+      'test-integration',
+      '--target',
+      'http://127.0.0.1:1/x',
+      '--module',
+      'a.mjs',
+      '--data',
+      PENGUINS,
+    );
+    expect(twoModes.code).toBe(2);
+  });
+
+  it('--help explains the modes, outcomes, exit codes and subcommands (the real executable)', async () => {
     const help = await ws.run(['test-integration', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--target <url>/);

@@ -41,7 +41,9 @@ export async function loadFunction(
   }
   const fn = module[name];
   if (typeof fn !== 'function') {
-    const exported = Object.keys(module).filter((k) => typeof module[k] === 'function');
+    const exported = Object.keys(module)
+      .filter((k) => typeof module[k] === 'function')
+      .sort();
     throw new VigieError(
       'INVALID_ARGUMENT',
       `${option} ${path}: no exported function "${name}"${exported.length > 0 ? ` (functions: ${exported.join(', ')})` : ''}`,
