@@ -8,12 +8,21 @@
  * (bench/gateway/load.mjs, raw keep-alive sockets, one request in flight per connection) runs in
  * this one. 1 connection gives the latency (p50, p99); 32 connections the throughput.
  *
- *   node bench/gateway.mjs [--seconds 5] [--warmup 1] [--no-python]
+ * A fourth gateway row appends every prediction to a SQLite prediction log and answers only once
+ * it is committed (--ack logged). With --soak S, the gateway then takes 32 connections for S
+ * seconds while its RSS and heap are read from /metrics every 5 s (the reliability check: no
+ * failed request, flat memory, p99).
  *
- * Build first (npm run build). Bounded: about 10 s per server and connection count, 1 minute in all.
+ *   node bench/gateway.mjs [--seconds 5] [--warmup 1] [--no-python] [--soak 60]
+ *
+ * Build first (npm run build). Bounded: about 10 s per server and connection count, 1.5 minutes in
+ * all, plus the soak.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openOnnxModel } from '../packages/core/dist/models/index.js';
@@ -27,6 +36,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '1' },
     'no-python': { type: 'boolean', default: false },
+    soak: { type: 'string', default: '0' },
   },
 });
 const seconds = Number(args.seconds);
@@ -156,22 +166,28 @@ const gatewayScript = fileURLToPath(new URL('./gateway/serve.mjs', import.meta.u
 const results = [];
 console.error('in process ...');
 results.push(['in process (model.predict)', await inProcess()]);
-for (const shadow of [false, true]) {
-  console.error(`gateway${shadow ? ' + shadow' : ''} ...`);
+const logDir = mkdtempSync(join(tmpdir(), 'vigie-bench-gateway-'));
+const variants = [
+  ['Vigie gateway', []],
+  ['Vigie gateway + shadow mirror', ['--shadow']],
+  [
+    'Vigie gateway + SQLite log, ack logged',
+    ['--log', `sqlite:${join(logDir, 'predictions.db')}`, '--ack', 'logged'],
+  ],
+];
+for (const [name, extra] of variants) {
+  console.error(`${name} ...`);
   const server = await startServer(
     process.execPath,
-    [gatewayScript, MODEL, JSON.stringify(SIGNATURE), ...(shadow ? ['--shadow'] : [])],
+    [gatewayScript, MODEL, JSON.stringify(SIGNATURE), ...extra],
     (u) => u,
   );
   const r = await measureServer(server);
   await stopServer(server);
   const mirrors = /MIRRORS (.*)/.exec(server.output());
-  results.push([
-    `Vigie gateway${shadow ? ' + shadow mirror' : ''}`,
-    r,
-    mirrors ? JSON.parse(mirrors[1]) : [],
-  ]);
+  results.push([name, r, mirrors ? JSON.parse(mirrors[1]) : []]);
 }
+rmSync(logDir, { recursive: true, force: true });
 const python = args['no-python']
   ? null
   : findPython(fileURLToPath(new URL('./peers/.venv', import.meta.url)));
@@ -261,3 +277,38 @@ if (mirrors.length > 0)
   console.log(
     `\nshadow mirrors: ${mirrors.map((l) => l.replace(/^vigie_gateway_shadow_mirrors_total/, '')).join('; ')}`,
   );
+
+const soakSeconds = Number(args.soak);
+if (soakSeconds > 0) {
+  console.error(`soak: 32 connections for ${soakSeconds} s ...`);
+  const server = await startServer(
+    process.execPath,
+    [gatewayScript, MODEL, JSON.stringify(SIGNATURE)],
+    (u) => u,
+  );
+  const samples = [];
+  const gauge = (text, name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+  const sampler = setInterval(async () => {
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    samples.push({
+      t: samples.length * 5,
+      rss: gauge(text, 'process_resident_memory_bytes'),
+      heap: gauge(text, 'nodejs_heap_bytes\\{kind="used"\\}'),
+    });
+  }, 5000);
+  const r = await load({
+    url: server.url,
+    path: PATH,
+    body: BODY,
+    connections: 32,
+    durationMs: soakSeconds * 1000,
+  });
+  clearInterval(sampler);
+  await stopServer(server);
+  const mb = (b) => (b / 1048576).toFixed(1);
+  console.log(
+    `\nsoak: ${soakSeconds} s at 32 connections: ${n(r.count)} requests (${n(r.count / r.seconds)}/s), ${r.non200 + r.errors} failed, p50 ${f(quantile(r.latenciesMs, 0.5))} ms, p99 ${f(quantile(r.latenciesMs, 0.99))} ms, max ${f(quantile(r.latenciesMs, 1))} ms`,
+  );
+  console.log(`RSS MB every 5 s: ${samples.map((x) => mb(x.rss)).join(' ')}`);
+  console.log(`heap used MB every 5 s: ${samples.map((x) => mb(x.heap)).join(' ')}`);
+}
