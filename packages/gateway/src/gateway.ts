@@ -235,7 +235,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       sendJson(res, 200, { routes: [...routes.values()].map(summarizeRoute) });
       return;
     }
-    const name = decodeURIComponent(path.slice('/v1/admin/routes/'.length));
+    const name = decodePath(path.slice('/v1/admin/routes/'.length));
     if (req.method === 'GET') {
       const route = routes.get(name);
       if (!route) throw new HttpError(404, 'UNKNOWN_MODEL', `no route named "${name.slice(0, 80)}"`);
@@ -265,7 +265,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     const path = q < 0 ? url : url.slice(0, q);
     if (path.startsWith('/v1/models/') && path.endsWith('/predict')) {
       if (req.method !== 'POST') throw notAllowed();
-      const name = decodeURIComponent(path.slice(11, -8));
+      const name = decodePath(path.slice(11, -8));
       await predict(req, res, name);
       return;
     }
@@ -307,6 +307,8 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
+      // The client went away mid-request: nobody to answer, nothing to report.
+      if (req.destroyed && !(error instanceof HttpError)) return;
       if (error instanceof HttpError) {
         metrics.error(error.code).inc();
         if (error.code === 'PAYLOAD_TOO_LARGE') res.setHeader('connection', 'close');
@@ -375,6 +377,15 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       return this.close();
     },
   };
+}
+
+/** A path segment, percent-decoded; a malformed escape is a 400, not a crash. */
+function decodePath(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, 'INVALID_INPUT', 'the path has a malformed percent escape');
+  }
 }
 
 function notAllowed(): HttpError {

@@ -198,6 +198,13 @@ describe('POST /v1/models/{name}/predict', () => {
       /larger than the limit of 4096 bytes/,
     ],
     ['GET on predict', () => get(`${url}/penguins/predict`), 405, 'METHOD_NOT_ALLOWED', /method/],
+    [
+      'a malformed model name',
+      () => post(`${url}/%E0%A4%A/predict`, { rows: [PENGUIN] }),
+      400,
+      'INVALID_INPUT',
+      /malformed percent escape/,
+    ],
   ];
   it.each(cases)(
     'refuses %s with a one-line 4xx that never echoes the payload',
