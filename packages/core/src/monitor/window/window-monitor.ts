@@ -1,11 +1,11 @@
 import { computeDrift, type DriftOptions, type DriftResult } from '../../drift/index.js';
 import { VigieError } from '../../errors/index.js';
 import type { ColumnProfile, DatasetProfile } from '../../profile/index.js';
-import { createRandom, sampleIndices } from '../../random/index.js';
+import { createRandom } from '../../random/index.js';
 import { type Verdict, worstStatus } from '../../verdict/index.js';
 import type { PredictionRecord } from '../prediction-record.js';
 import { createLatencyCounts, latencyQuantile, mergeLatencies } from './latency-histogram.js';
-import { type WindowRow, windowTable } from './records-to-table.js';
+import { windowTable } from './records-to-table.js';
 import {
   addToBucket,
   createBucket,
@@ -13,6 +13,7 @@ import {
   featureReference,
   type WindowBucket,
 } from './window-bucket.js';
+import { sampleSlices } from './window-sample.js';
 import { datasetDriftVerdict, driftVerdict, rateVerdict } from './window-verdicts.js';
 
 export interface DataQualityThresholds {
@@ -174,22 +175,6 @@ export function createWindowMonitor(options: WindowMonitorOptions): WindowMonito
     return created;
   }
 
-  function sample(window: readonly WindowBucket[], total: number): WindowRow[] {
-    // The largest k such that every slice can give its share k * n_i / N from its reservoir.
-    let k = Math.min(maxSample, total);
-    for (const b of window) if (b.rows > 0) k = Math.min(k, Math.floor((b.sample.length * total) / b.rows));
-    const rows: WindowRow[] = [];
-    if (k === total) {
-      for (const b of window) rows.push(...b.sample);
-      return rows;
-    }
-    for (const b of window) {
-      const share = Math.min(b.sample.length, Math.round((k * b.rows) / total));
-      for (const i of sampleIndices(b.sample.length, share, rng)) rows.push(b.sample[i]!);
-    }
-    return rows;
-  }
-
   return {
     add(record) {
       if (record.probe || record.role === 'shadow') return;
@@ -212,7 +197,7 @@ export function createWindowMonitor(options: WindowMonitorOptions): WindowMonito
       const first = firstKept(now);
       const window = buckets.filter((b) => b.start >= first && b.start <= now);
       const total = window.reduce((s, b) => s + b.rows, 0);
-      const rows = sample(window, total);
+      const rows = sampleSlices(window, maxSample, rng);
       const table = windowTable(rows, reference, names, labelColumn ?? undefined);
       const inputDrift = computeDrift(options.reference, table, { ...options.drift, columns: names });
       const predictionDrift =
