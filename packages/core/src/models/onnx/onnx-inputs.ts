@@ -103,6 +103,35 @@ function writeInteger(
   }
 }
 
+/** The largest finite float32. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/**
+ * As writeFloat, refusing finite values a float32 cannot hold (they would become ±Infinity and
+ * the model's answer NaN). The value itself is not in the message: it may come from a request.
+ */
+function writeFloat32(
+  col: Column,
+  start: number,
+  n: number,
+  out: Data,
+  offset: number,
+  stride: number,
+): void {
+  writeFloat(col, start, n, out, offset, stride);
+  if (col.storage !== 'float64') return;
+  const v = col.values;
+  for (let i = 0; i < n; i++) {
+    const x = v[start + i]!;
+    if ((x > FLOAT32_MAX || x < -FLOAT32_MAX) && Number.isFinite(x))
+      throw new VigieError(
+        'TYPE_MISMATCH',
+        `column "${col.name}" holds a number beyond the float32 range (±3.4e38) at row ${start + i + 1}; the model takes float32 numbers there`,
+        { details: { column: col.name, row: start + i + 1 } },
+      );
+  }
+}
+
 const numeric = (col: Column) => col.storage === 'float64' || col.storage === 'bool';
 
 const WRITERS: Record<InputTensorType, TensorWriter> = {
@@ -110,7 +139,7 @@ const WRITERS: Record<InputTensorType, TensorWriter> = {
     describe: 'numbers (float32)',
     accepts: numeric,
     alloc: (n) => new Float32Array(n),
-    write: writeFloat,
+    write: writeFloat32,
   },
   float64: {
     describe: 'numbers (float64)',

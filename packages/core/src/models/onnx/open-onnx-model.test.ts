@@ -164,6 +164,26 @@ describe('tables that do not fit the model', () => {
   });
 });
 
+describe('numbers a float32 input cannot hold', () => {
+  it('are refused, naming the column and row but not the value', async () => {
+    await using model = await openOnnxModel(logreg.path, { signature: logreg.signature! });
+    const n = logreg.table.rowCount;
+    const mass = new Float64Array(n).fill(4000);
+    mass[2] = -Number.MAX_VALUE;
+    const e = await failure(() =>
+      model.predict(withColumn(logreg.table, float64Column('body_mass_g', mass))),
+    );
+    expect(e.code).toBe('TYPE_MISMATCH');
+    expect(e.message).toContain(
+      'column "body_mass_g" holds a number beyond the float32 range (±3.4e38) at row 3; the model takes float32 numbers there',
+    );
+    expect(e.message).not.toContain('e+308');
+    // The largest float32 itself is fine.
+    mass[2] = 3.4028234663852886e38;
+    await model.predict(withColumn(logreg.table, float64Column('body_mass_g', mass)));
+  });
+});
+
 describe('missing values', () => {
   it('are NaN for float inputs: the pipeline imputes them as scikit-learn does', async () => {
     await using model = await openOnnxModel(pipeline.path);
