@@ -363,6 +363,61 @@ describe('release controller on a real gateway (loopback, ONNX models, SQLite re
     ]);
   });
 
+  it('moves the alias named by promote_alias on promotion and back on a rollback, recording a refusal', async () => {
+    for (const v of ['1', '2']) {
+      for (const split of ['validation', 'test'])
+        await store.recordEvaluation({
+          by: 'ci',
+          model: `penguins@${v}`,
+          split,
+          metrics: { accuracy: { value: 0.95 } },
+          status: 'pass',
+        });
+      await store.attachAnalysis(`model:penguins@${v}`, {
+        by: 'ci',
+        kind: 'gates',
+        status: 'pass',
+        blobHash: null,
+      });
+    }
+    await store.moveAlias({ kind: 'model', name: 'penguins', alias: 'champion', to: '1', by: 'ci' });
+    const champion = async () =>
+      (await store.listAliases('model', 'penguins')).find((a) => a.alias === 'champion')!.targetId;
+    const spec = (candidate: string) => ({
+      model: 'penguins',
+      candidate,
+      strategy: 'blue-green',
+      shadow: null,
+      blue_green: { smoke: [row(1)], keep_warm: '10s' },
+      promote_alias: 'champion',
+    });
+
+    const good = await apply(spec('penguins@2'));
+    await traffic(() => status(good.id).state === 'switched', 200);
+    await releases.settled(good.id);
+    expect(await champion()).toBe('model:penguins@2');
+    expect(status(good.id).history.at(-1)).toMatchObject({
+      type: 'release.alias-moved',
+      reason: 'penguins@champion → 2',
+    });
+    releases.rollback(good.id, 'check the way back');
+    await releases.settled(good.id);
+    expect(await champion()).toBe('model:penguins@1');
+    const types = (await store.events({ subjectId: good.id })).map((e) => e.type);
+    expect(types.slice(-3)).toEqual(['release.alias-moved', 'release.rolled-back', 'release.alias-moved']);
+
+    const unready = await apply(spec('penguins@5'));
+    await traffic(() => status(unready.id).state === 'switched', 200);
+    await releases.settled(unready.id);
+    expect(await champion()).toBe('model:penguins@1');
+    expect(status(unready.id).history.at(-1)!.type).toBe('release.alias-refused');
+    expect(status(unready.id).history.at(-1)!.reason).toMatch(
+      /^cannot move penguins@champion to penguins@5: /,
+    );
+    releases.rollback(unready.id);
+    await releases.settled(unready.id);
+  });
+
   it('answers bad requests with one clear line', async () => {
     const bad = await post(`${base}${RELEASES_PREFIX}`, {
       model: 'penguins',

@@ -61,6 +61,9 @@ describe('release spec', () => {
     expect(errorOf('model: m\ncandidate: m@2\noffline:\n  gates:\n    - metric: accuracy\n')).toBe(
       'release.yaml:5: offline.gates[0]: an offline gate needs "min" or "max"',
     );
+    expect(errorOf('model: m\ncandidate: m@2\npromote_alias: "@champion"\n')).toBe(
+      'release.yaml:3: promote_alias: expected an alias name such as champion',
+    );
     expect(errorOf('')).toBe(
       'release.yaml: the file is empty; a release needs at least "model" and "candidate"',
     );

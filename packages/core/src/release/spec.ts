@@ -136,6 +136,13 @@ export const releaseSpecSchema = z
       .optional()
       .describe("The version compared with (default: the route's current primary)."),
     strategy: z.enum(['canary', 'blue-green', 'shadow']).default('canary'),
+    promote_alias: z
+      .string()
+      .regex(/^[A-Za-z][\w.-]*$/, 'expected an alias name such as champion')
+      .optional()
+      .describe(
+        "When the candidate takes all traffic, move this alias of its model to it (e.g. champion), with the release's analyses as evidence; a rollback moves it back.",
+      ),
     offline: z
       .strictObject({
         require_ready: z

@@ -90,6 +90,11 @@ export function createReleaseController(options: ReleaseControllerOptions): Rele
         id = release.id;
         offline = await checkOfflineGates(store, spec);
       } else {
+        if (spec.promote_alias !== undefined)
+          throw new VigieError(
+            'INVALID_ARGUMENT',
+            'promote_alias: aliases live in a registry, and this gateway has none (vigie serve --registry)',
+          );
         if (spec.offline && (spec.offline.require_ready || spec.offline.gates.length > 0))
           throw new VigieError(
             'INVALID_ARGUMENT',

@@ -13,12 +13,8 @@ import {
 import type { Verdict } from '@vigie/core/verdict';
 import type { Route, ServedModel } from '../routing/route.js';
 import type { PredictionFailure } from '../serving/prediction-failure.js';
-import {
-  FINAL_STATES,
-  type ReleaseHistoryEntry,
-  type ReleaseState,
-  type ReleaseStatus,
-} from './release-status.js';
+import { type Analysis, ReleaseRecorder } from './release-recorder.js';
+import { FINAL_STATES, type ReleaseState, type ReleaseStatus } from './release-status.js';
 import { smokeTest } from './smoke-test.js';
 
 /** What a release needs of the gateway: the route swap and the answers. */
@@ -42,12 +38,6 @@ export interface ReleaseRunDeps {
   onEnd: () => void;
 }
 
-interface Analysis {
-  kind: string;
-  status: Verdict['status'];
-  summary: Record<string, unknown>;
-}
-
 type Phase = 'shadow' | 'canary' | 'blue-green' | 'done';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -64,15 +54,13 @@ export class ReleaseRun {
   private stepIndex = -1;
   private phaseStart = 0;
   private readonly startedAt: number;
+  private readonly recorder: ReleaseRecorder;
   private updatedAt: number;
   private latest: (Decision & { at: number }) | null = null;
   private comparison: ShadowComparison | null = null;
   private baselineArm = new ArmSamples();
   private candidateArm = new ArmSamples();
-  private readonly history: ReleaseHistoryEntry[] = [];
   private rollbackInfo: ReleaseStatus['rollback'] = null;
-  private registryError: string | null = null;
-  private writes: Promise<void> = Promise.resolve();
   private timer: ReturnType<typeof setInterval> | null = null;
   private unobserve: Array<() => void> = [];
   private canarySnapshot: ReleaseStatus['canary'] = null;
@@ -85,6 +73,7 @@ export class ReleaseRun {
     private readonly candidate: ServedModel,
     private readonly deps: ReleaseRunDeps,
   ) {
+    this.recorder = new ReleaseRecorder(id, deps.store, deps.by, deps.now);
     this.startedAt = deps.now();
     this.updatedAt = this.startedAt;
   }
@@ -150,6 +139,7 @@ export class ReleaseRun {
     this.state = 'rolled-back';
     this.phase = 'done';
     this.record('release.rolled-back', reason, null, { automatic, swapMs, to: this.baseline.ref });
+    this.recorder.restoreAlias(this.state);
     this.end();
     return this.status();
   }
@@ -163,7 +153,7 @@ export class ReleaseRun {
 
   /** Resolves once every registry write so far has finished. */
   settled(): Promise<void> {
-    return this.writes;
+    return this.recorder.settled();
   }
 
   status(): ReleaseStatus {
@@ -189,9 +179,9 @@ export class ReleaseRun {
       shadow: this.comparison?.summary() ?? null,
       canary: this.canarySnapshot,
       rollback: this.rollbackInfo,
-      history: this.history.map((h) => ({ ...h, evidence: [...h.evidence] })),
+      history: this.recorder.history.map((h) => ({ ...h, evidence: [...h.evidence] })),
       registry: this.deps.store?.location ?? null,
-      registryError: this.registryError,
+      registryError: this.recorder.lastError,
     };
   }
 
@@ -380,6 +370,7 @@ export class ReleaseRun {
       `${smoke.reason}; all traffic on ${this.candidate.ref}, ${this.baseline.ref} kept warm for ${formatDuration(bg.keep_warm)}`,
       analysis,
     );
+    this.promoteAlias();
     const warm = setTimeout(() => {
       if (this.state !== 'switched') return;
       this.state = 'promoted';
@@ -399,6 +390,7 @@ export class ReleaseRun {
       `${reason}; ${this.candidate.ref} answers all ${this.spec.model} traffic`,
       null,
     );
+    this.promoteAlias();
     this.end();
   }
 
@@ -447,6 +439,14 @@ export class ReleaseRun {
     return this.latest;
   }
 
+  /** `promote_alias`: the candidate's model alias moves to it (recorded, possibly pending approval). */
+  private promoteAlias(): void {
+    const alias = this.spec.promote_alias;
+    if (alias === undefined) return;
+    const ref = this.candidate.ref;
+    this.recorder.promoteAlias(ref.slice(0, ref.lastIndexOf('@')), alias, this.candidate.version, this.state);
+  }
+
   /** The route of the release's model: the original one's name and beta flag, with these models. */
   private route(primary: ServedModel, extra: Pick<Route, 'candidate' | 'shadow'> = {}): Route {
     return {
@@ -471,47 +471,6 @@ export class ReleaseRun {
   ): void {
     const now = this.deps.now();
     this.updatedAt = now;
-    const entry: ReleaseHistoryEntry = {
-      at: iso(now),
-      type,
-      state: this.state,
-      reason,
-      evidence: [],
-      payload,
-    };
-    this.history.push(entry);
-    const store = this.deps.store;
-    if (!store) return;
-    const state = this.state;
-    this.writes = this.writes.then(async () => {
-      try {
-        if (analysis) {
-          const attached = await store.attachAnalysis(this.id, {
-            by: this.deps.by,
-            kind: analysis.kind,
-            status: analysis.status,
-            blobHash: null,
-            summary: jsonSafe(analysis.summary),
-          });
-          entry.evidence.push(attached.id);
-        }
-        await store.recordReleaseEvent({
-          by: this.deps.by,
-          release: this.id,
-          type,
-          status: state,
-          reason,
-          evidence: entry.evidence,
-          payload: jsonSafe(payload),
-        });
-      } catch (error) {
-        this.registryError = `${type}: ${(error as Error).message.split('\n')[0]}`;
-      }
-    });
+    this.recorder.record(iso(now), type, this.state, reason, analysis, payload);
   }
-}
-
-/** Non-finite numbers become null, as JSON has no NaN. */
-function jsonSafe(value: Record<string, unknown>): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 }
