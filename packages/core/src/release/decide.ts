@@ -16,7 +16,8 @@ export function isBlocking(v: Verdict): boolean {
 
 /**
  * Combines the verdicts of a phase or step: any fail fails; otherwise an inconclusive blocking
- * verdict holds (inconclusive, saying why); otherwise it passes (warn counts as a pass).
+ * verdict holds (inconclusive, saying why); otherwise it passes (warn counts as a pass), naming
+ * the checks that passed.
  *
  * @example decide([{ status: 'inconclusive', reason: 'held: 37 of 200 required candidate requests', ... }]).outcome; // 'inconclusive'
  */
@@ -26,6 +27,12 @@ export function decide(verdicts: Verdict[]): Decision {
   const held = verdicts.filter((v) => v.status === 'inconclusive' && isBlocking(v));
   if (held.length > 0)
     return { outcome: 'inconclusive', reason: held.map((v) => v.reason).join('; '), verdicts };
-  const counted = verdicts.filter((v) => v.status === 'pass' || v.status === 'warn').length;
-  return { outcome: 'pass', reason: `${counted} of ${verdicts.length} checks passed, none failed`, verdicts };
+  const passed = verdicts.filter((v) => v.status === 'pass' || v.status === 'warn');
+  const names = passed.map((v) => v.check.replace(/^(canary|shadow|offline):/, '')).join(', ');
+  const open = verdicts.length - passed.length;
+  return {
+    outcome: 'pass',
+    reason: `passed: ${names}${open > 0 ? ` (${open} not decided yet, not required)` : ''}`,
+    verdicts,
+  };
 }
