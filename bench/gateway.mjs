@@ -13,10 +13,12 @@
  * seconds while its RSS and heap are read from /metrics every 5 s (the reliability check: no
  * failed request, flat memory, p99).
  *
- *   node bench/gateway.mjs [--seconds 5] [--warmup 1] [--no-python] [--soak 60]
+ *   node bench/gateway.mjs [--seconds 3] [--rounds 3] [--warmup 1] [--no-python] [--soak 60]
  *
- * Build first (npm run build). Bounded: about 10 s per server and connection count, 1.5 minutes in
- * all, plus the soak.
+ * Every setup is measured in each of --rounds rounds (alternating, so a burst of load on a shared
+ * machine spreads over all of them) and the table shows medians. Build first (npm run build).
+ * Bounded: about 8 s per setup and connection count and round, 3 to 4 minutes in all by default,
+ * plus the soak.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -33,13 +35,15 @@ import { codeVersion, machineSummary, printTable } from './lib/table.mjs';
 
 const { values: args } = parseArgs({
   options: {
-    seconds: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1' },
     'no-python': { type: 'boolean', default: false },
     soak: { type: 'string', default: '0' },
   },
 });
 const seconds = Number(args.seconds);
+const rounds = Number(args.rounds);
 const warmupMs = Number(args.warmup) * 1000;
 const MODEL = fileURLToPath(
   new URL('../packages/core/test/fixtures/models/penguins-logreg.onnx', import.meta.url),
@@ -77,7 +81,7 @@ async function inProcess() {
     }),
   );
   await model[Symbol.asyncDispose]();
-  return { one, many: { rps: count / ((performance.now() - t0) / 1000) } };
+  return { one, many: { rps: count / ((performance.now() - t0) / 1000), p50: Number.NaN, p99: Number.NaN } };
 }
 
 function freePort() {
@@ -163,61 +167,92 @@ async function stopServer(server) {
 }
 
 const gatewayScript = fileURLToPath(new URL('./gateway/serve.mjs', import.meta.url));
-const results = [];
-console.error('in process ...');
-results.push(['in process (model.predict)', await inProcess()]);
 const logDir = mkdtempSync(join(tmpdir(), 'vigie-bench-gateway-'));
-const variants = [
-  ['Vigie gateway', []],
-  ['Vigie gateway + shadow mirror', ['--shadow']],
-  [
-    'Vigie gateway + SQLite log, ack logged',
-    ['--log', `sqlite:${join(logDir, 'predictions.db')}`, '--ack', 'logged'],
-  ],
-];
-for (const [name, extra] of variants) {
-  console.error(`${name} ...`);
-  const server = await startServer(
-    process.execPath,
-    [gatewayScript, MODEL, JSON.stringify(SIGNATURE), ...extra],
-    (u) => u,
-  );
-  const r = await measureServer(server);
-  await stopServer(server);
-  const mirrors = /MIRRORS (.*)/.exec(server.output());
-  results.push([name, r, mirrors ? JSON.parse(mirrors[1]) : []]);
-}
-rmSync(logDir, { recursive: true, force: true });
 const python = args['no-python']
   ? null
   : findPython(fileURLToPath(new URL('./peers/.venv', import.meta.url)));
-if (python) {
-  console.error('FastAPI + uvicorn + ONNX Runtime ...');
-  const port = await freePort();
-  const server = await startServer(
-    python,
+if (!python && !args['no-python'])
+  console.error('peer skipped: no bench/peers/.venv (see bench/peers/README.md)');
+
+/** Every setup, each started fresh in every round (servers in their own process). */
+const setups = [
+  ['in process (model.predict)', inProcess],
+  ...[
+    ['Vigie gateway', []],
+    ['Vigie gateway + shadow mirror', ['--shadow']],
     [
-      fileURLToPath(new URL('./peers/fastapi_onnx.py', import.meta.url)),
-      MODEL,
-      String(port),
-      FEATURES.join(','),
-      CLASSES.join(','),
+      'Vigie gateway + SQLite log, ack logged',
+      ['--log', `sqlite:${join(logDir, 'predictions.db')}`, '--ack', 'logged'],
     ],
-    () => `http://127.0.0.1:${port}`,
-  ).catch((e) => {
-    console.error(`peer skipped: ${e.message.split('\n')[0]}`);
-    return null;
-  });
-  if (server) {
-    results.push(['FastAPI + uvicorn + ONNX Runtime', await measureServer(server)]);
-    await stopServer(server);
+  ].map(([name, extra]) => [
+    name,
+    async () => {
+      const server = await startServer(
+        process.execPath,
+        [gatewayScript, MODEL, JSON.stringify(SIGNATURE), ...extra],
+        (u) => u,
+      );
+      const r = await measureServer(server);
+      await stopServer(server);
+      const mirrors = /MIRRORS (.*)/.exec(server.output());
+      return { ...r, mirrors: mirrors ? JSON.parse(mirrors[1]) : [] };
+    },
+  ]),
+  ...(python
+    ? [
+        [
+          'FastAPI + uvicorn + ONNX Runtime',
+          async () => {
+            const port = await freePort();
+            const server = await startServer(
+              python,
+              [
+                fileURLToPath(new URL('./peers/fastapi_onnx.py', import.meta.url)),
+                MODEL,
+                String(port),
+                FEATURES.join(','),
+                CLASSES.join(','),
+              ],
+              () => `http://127.0.0.1:${port}`,
+            );
+            const r = await measureServer(server);
+            await stopServer(server);
+            return r;
+          },
+        ],
+      ]
+    : []),
+];
+
+// Rounds alternate the setups, so a burst of load on the shared machine spreads over all of them;
+// each cell is the median of its rounds.
+const runs = new Map(setups.map(([name]) => [name, []]));
+for (let round = 1; round <= rounds; round++)
+  for (const [name, run] of setups) {
+    console.error(`round ${round}/${rounds}: ${name} ...`);
+    runs.get(name).push(await run());
   }
-} else console.error('peer skipped: no bench/peers/.venv (see bench/peers/README.md)');
+rmSync(logDir, { recursive: true, force: true });
+const med = (xs) => {
+  const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  return v.length === 0 ? Number.NaN : v[Math.floor((v.length - 1) / 2)];
+};
+const results = [...runs].map(([name, rs]) => {
+  const side = (k) => ({
+    rps: med(rs.map((r) => r[k].rps)),
+    p50: med(rs.map((r) => r[k].p50)),
+    p99: med(rs.map((r) => r[k].p99)),
+    failed: rs.every((r) => r[k].failed === undefined)
+      ? undefined
+      : rs.reduce((t, r) => t + (r[k].failed ?? 0), 0),
+  });
+  return [name, { one: side('one'), many: side('many') }, rs.flatMap((r) => r.mirrors ?? [])];
+});
 
 const f = (x, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '');
 const n = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '');
 console.log(
-  `\nbench:gateway — 1-row predictions of penguins-logreg.onnx, ${seconds} s per cell after ${warmupMs / 1000} s warm-up`,
+  `\nbench:gateway — 1-row predictions of penguins-logreg.onnx; each cell the median of ${rounds} rounds of ${seconds} s after ${warmupMs / 1000} s warm-up`,
 );
 console.log(`${machineSummary()}; ${codeVersion()}\n`);
 printTable(
@@ -273,10 +308,13 @@ printTable(
       : []),
   ],
 );
-if (mirrors.length > 0)
-  console.log(
-    `\nshadow mirrors: ${mirrors.map((l) => l.replace(/^vigie_gateway_shadow_mirrors_total/, '')).join('; ')}`,
-  );
+const totals = new Map();
+for (const line of mirrors) {
+  const m = /outcome="(\w+)"\} (\d+)/.exec(line);
+  if (m && line.includes('model="bench"')) totals.set(m[1], (totals.get(m[1]) ?? 0) + Number(m[2]));
+}
+if (totals.size > 0)
+  console.log(`\nshadow mirrors (all rounds): ${[...totals].map(([k, v]) => `${k} ${n(v)}`).join(', ')}`);
 
 const soakSeconds = Number(args.soak);
 if (soakSeconds > 0) {
