@@ -65,6 +65,12 @@ describe('routing: canary weights, sticky keys, atomic swaps and the admin API',
     expect(new Set(seen.values()).size).toBe(2);
   });
 
+  it('refuses rows that are not objects with a 400 when a candidate is set', async () => {
+    const a = await post(`${base}/v1/models/penguins/predict`, { rows: [null, 3] });
+    expect(a.status).toBe(400);
+    expect(a.json.error.message).toMatch(/^row 1: expected an object/);
+  });
+
   it('swaps a route in one assignment: weight 0 and 1 send everything to one side', async () => {
     gateway.setRoute({ name: 'penguins', primary: v1, candidate: { model: v2, weight: 1 } });
     for (let i = 0; i < 20; i++) expect((await predict(penguin(i))).json.modelVersion).toBe('penguins@2');

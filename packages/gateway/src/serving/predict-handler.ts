@@ -39,10 +39,14 @@ export interface PredictDeps {
 }
 
 /** The request key a canary is assigned by: a hash of the rows' input values when none is given. */
-function defaultKey(rows: readonly Record<string, unknown>[], model: ServedModel): string {
+function defaultKey(rows: readonly unknown[], model: ServedModel): string {
   let key = '';
-  for (const row of rows)
-    for (const f of model.signature.inputs) key += `${JSON.stringify(row[f.name])}\u0000`;
+  for (const row of rows) {
+    // A row that is not an object is refused later, by the rows reader, with its row number.
+    if (row === null || typeof row !== 'object') continue;
+    for (const f of model.signature.inputs)
+      key += `${JSON.stringify((row as Record<string, unknown>)[f.name])}\u0000`;
+  }
   return key;
 }
 
@@ -98,7 +102,7 @@ export function createPredictHandler(deps: PredictDeps) {
     let role: PredictionRole = 'primary';
     const candidate = route.candidate;
     if (candidate && candidate.weight > 0 && Array.isArray(rows)) {
-      requestKey ??= defaultKey(rows as Record<string, unknown>[], route.primary);
+      requestKey ??= defaultKey(rows, route.primary);
       if (candidate.weight >= 1 || bucketOf(requestKey) < candidate.weight) {
         served = candidate.model;
         role = 'candidate';
