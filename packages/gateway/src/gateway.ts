@@ -11,6 +11,7 @@ import { createGatewayMetrics } from './metrics/gateway-metrics.js';
 import { registerLogMetrics } from './metrics/log-metrics.js';
 import { registerProcessMetrics } from './metrics/process-metrics.js';
 import { createMetricsRegistry, type MetricsRegistry } from './metrics/prometheus.js';
+import { type CircuitBreaker, createCircuitBreaker } from './routing/circuit-breaker.js';
 import { type Route, type ServedModel, summarizeRoute } from './routing/route.js';
 import { parseRouteSpec, routeFromSpec } from './routing/route-spec.js';
 import { createShadowMirror, type ShadowOptions } from './routing/shadow-mirror.js';
@@ -53,6 +54,15 @@ export interface GatewayOptions {
   /** Loads a model version named by an admin request (`PUT /v1/admin/routes/{name}`). */
   loadModel?: (ref: string) => Promise<ServedModel>;
   shadow?: ShadowOptions;
+  /** A primary or candidate slower than this answers 504 MODEL_TIMEOUT. Default 5,000 ms. */
+  modelTimeoutMs?: number;
+  /**
+   * A circuit breaker on candidates: after `failureThreshold` failures in a row (5xx, timeouts) a
+   * candidate's share of traffic goes to the primary for `cooldownMs` (default 10 s), then one
+   * trial request. Off by default: under a release the controller's canary analysis must see the
+   * candidate's errors to roll it back; set it for candidates no controller watches.
+   */
+  candidateBreaker?: { failureThreshold?: number; cooldownMs?: number };
   /**
    * Rows per model call when concurrent requests are merged (see createBatcher). Default 256; 1
    * calls the model once per request.
@@ -128,6 +138,18 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     }
   };
   const readers = new WeakMap<ServedModel, RowsReader>();
+  const breakers = new WeakMap<ServedModel, CircuitBreaker>();
+  const candidateBreaker = (model: ServedModel): CircuitBreaker => {
+    let b = breakers.get(model);
+    if (!b) {
+      b = createCircuitBreaker(
+        options.candidateBreaker?.failureThreshold ?? Number.POSITIVE_INFINITY,
+        options.candidateBreaker?.cooldownMs ?? 10_000,
+      );
+      breakers.set(model, b);
+    }
+    return b;
+  };
   const batchers = new WeakMap<ServedModel, Batcher>();
   const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
   const predictWith = (model: ServedModel, table: Table): Promise<Predictions> => {
@@ -201,6 +223,8 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     },
     maxBodyBytes,
     maxBatchRows,
+    modelTimeoutMs: options.modelTimeoutMs ?? 5000,
+    candidateBreaker,
   });
   const feedback = createFeedbackHandler({
     log,

@@ -26,6 +26,8 @@ export interface GatewayMetrics {
   mirror(route: string, version: string, outcome: MirrorOutcome): CounterChild;
   error(code: string): CounterChild;
   readonly probes: (route: string) => CounterChild;
+  /** Requests the candidate's share would have taken, answered by the primary while its circuit is open. */
+  candidateFallbacks(route: string, version: string): CounterChild;
   readonly observerErrors: CounterChild;
   readonly logAppendFailures: CounterChild;
 }
@@ -68,6 +70,11 @@ export function createGatewayMetrics(registry: MetricsRegistry): GatewayMetrics 
     'Probe requests (x-vigie-probe: 1), kept out of the user metrics.',
     ['model'],
   );
+  const fallbacks = registry.counter(
+    'vigie_gateway_candidate_fallbacks_total',
+    "Requests of the candidate's share answered by the primary because the candidate's circuit was open.",
+    ['model', 'version'],
+  );
   const observerErrors = registry.counter(
     'vigie_gateway_observer_errors_total',
     'Exceptions thrown by prediction observers (the answer is unaffected).',
@@ -95,6 +102,7 @@ export function createGatewayMetrics(registry: MetricsRegistry): GatewayMetrics 
     mirror: (route, version, outcome) => mirrors.labels(route, version, outcome),
     error: (code) => errors.labels(code),
     probes: (route) => probes.labels(route),
+    candidateFallbacks: (route, version) => fallbacks.labels(route, version),
     observerErrors: observerErrors.labels(),
     logAppendFailures: logAppendFailures.labels(),
   };

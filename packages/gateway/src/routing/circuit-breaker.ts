@@ -8,6 +8,8 @@ export interface CircuitBreaker {
   allow(): boolean;
   success(): void;
   failure(): void;
+  /** The call allowed did not test the model (the request was refused first): no verdict. */
+  cancel(): void;
   readonly state: 'closed' | 'open' | 'half-open';
 }
 
@@ -35,6 +37,9 @@ export function createCircuitBreaker(
     success() {
       failures = 0;
       openedAt = -1;
+      trialInFlight = false;
+    },
+    cancel() {
       trialInFlight = false;
     },
     failure() {

@@ -7,6 +7,7 @@ import { readJson } from '../http/body.js';
 import { badInput, HttpError } from '../http/http-error.js';
 import { sendJsonText } from '../http/send.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
+import type { CircuitBreaker } from '../routing/circuit-breaker.js';
 import type { Route, ServedModel } from '../routing/route.js';
 import type { ShadowMirror } from '../routing/shadow-mirror.js';
 import { bucketOf } from '../routing/sticky-hash.js';
@@ -36,6 +37,23 @@ export interface PredictDeps {
   logAppended(promise: Promise<void>): void;
   maxBodyBytes: number;
   maxBatchRows: number;
+  /** A primary or candidate slower than this gets its request a 504 MODEL_TIMEOUT. */
+  modelTimeoutMs: number;
+  /** The candidate's circuit breaker: while open, its share of traffic goes to the primary. */
+  candidateBreaker(model: ServedModel): CircuitBreaker;
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+/** The model's answer, or TIMED_OUT after `ms` (the call itself is not cancelled). */
+function withTimeout(p: Promise<Predictions>, ms: number): Promise<Predictions | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<typeof TIMED_OUT>((resolve) => {
+      timer = setTimeout(() => resolve(TIMED_OUT), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** The request key a canary is assigned by: a hash of the rows' input values when none is given. */
@@ -104,20 +122,49 @@ export function createPredictHandler(deps: PredictDeps) {
     if (candidate && candidate.weight > 0 && Array.isArray(rows)) {
       requestKey ??= defaultKey(rows, route.primary);
       if (candidate.weight >= 1 || bucketOf(requestKey) < candidate.weight) {
-        served = candidate.model;
-        role = 'candidate';
+        if (deps.candidateBreaker(candidate.model).allow()) {
+          served = candidate.model;
+          role = 'candidate';
+        } else deps.metrics.candidateFallbacks(route.name, candidate.model.version).inc();
       }
     }
-    const table = deps.readerOf(served)(rows, deps.maxBatchRows);
+    const breaker = role === 'candidate' ? deps.candidateBreaker(served) : undefined;
+    let table: Table;
+    try {
+      table = deps.readerOf(served)(rows, deps.maxBatchRows);
+    } catch (error) {
+      breaker?.cancel();
+      throw error;
+    }
     const n = table.rowCount;
     const m = deps.metrics.answer(route.name, served.version, role);
 
     const t0 = performance.now();
     let predictions: Predictions;
     try {
-      predictions = await deps.predictWith(served, table);
+      const answer = await withTimeout(deps.predictWith(served, table), deps.modelTimeoutMs);
+      if (answer === TIMED_OUT) {
+        breaker?.failure();
+        deps.emitFailure({
+          model: route.name,
+          version: served.version,
+          role,
+          probe,
+          rows: n,
+          reason: 'timeout',
+        });
+        throw new HttpError(
+          504,
+          'MODEL_TIMEOUT',
+          `${served.ref} did not answer within ${deps.modelTimeoutMs} ms`,
+        );
+      }
+      predictions = answer;
     } catch (error) {
+      if (error instanceof HttpError && error.code === 'MODEL_TIMEOUT') throw error;
       const failure = modelFailure(error, served);
+      if (failure.status >= 500) breaker?.failure();
+      else breaker?.cancel();
       if (failure.code === 'INVALID_MODEL_OUTPUT') m.invalidOutputs.inc();
       if (failure.status >= 500)
         deps.emitFailure({
@@ -133,7 +180,9 @@ export function createPredictHandler(deps: PredictDeps) {
     const modelMs = performance.now() - t0;
     try {
       checkAnswer(predictions, n, served.signature, served.ref);
+      breaker?.success();
     } catch (error) {
+      breaker?.failure();
       m.invalidOutputs.inc();
       deps.emitFailure({
         model: route.name,
