@@ -44,6 +44,7 @@ describe('GET /metrics', () => {
     expect(text).toContain('# TYPE vigie_gateway_request_duration_seconds histogram');
     // Every sample line parses as name{labels} value.
     for (const line of text.trim().split('\n'))
-      if (!line.startsWith('#')) expect(line).toMatch(/^[a-zA-Z_:][\w:]*(\{[^}]*\})? ([-+\d.eE]+|NaN|\+Inf)$/);
+      if (!line.startsWith('#'))
+        expect(line).toMatch(/^[a-zA-Z_:][\w:]*(\{[^}]*\})? ([-+\d.eE]+|NaN|\+Inf)$/);
   });
 });
