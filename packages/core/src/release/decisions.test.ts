@@ -167,6 +167,22 @@ describe('canary decisions', () => {
     expect(drifting.verdicts.find((v) => v.check === 'canary:prediction-drift')!.status).toBe('fail');
   });
 
+  it('tests prediction drift between the arms at α = 0.001 unless the spec sets a threshold', () => {
+    const b = new ArmSamples();
+    const c = new ArmSamples();
+    for (let i = 0; i < 900; i++) b.add(answer(`b${i}`, 'primary', i % 2 ? 'a' : 'b'));
+    for (let i = 0; i < 900; i++) c.add(answer(`c${i}`, 'candidate', i < 495 ? 'a' : 'b'));
+    const drift = (g: typeof gates) =>
+      analyzeCanary({ baseline: b, candidate: c, weight: 0.5, minRequests: 100, gates: g }).verdicts.find(
+        (v) => v.check === 'canary:prediction-drift',
+      )!;
+    const byDefault = drift(gates);
+    expect(byDefault).toMatchObject({ status: 'pass', threshold: 0.001 });
+    expect(byDefault.value).toBeGreaterThan(0.001);
+    expect(byDefault.value).toBeLessThan(0.05);
+    expect(drift({ ...gates, prediction_drift: { method: 'auto', threshold: 0.05 } }).status).toBe('fail');
+  });
+
   it('detects a sample ratio mismatch', () => {
     expect(sampleRatioCheck({ observed: [520, 480], weights: [0.5, 0.5] }).status).toBe('pass');
     const srm = sampleRatioCheck({
