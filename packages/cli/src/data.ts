@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { VigieError } from '@vigie/core/errors';
 import { type DatasetProfile, parseProfile } from '@vigie/core/profile';
 import { type DuckDb, openDuckDb, type ReadOptions, readTable, type Table } from '@vigie/core/table';
 import { defaultMaxMemory, type ReadFlags } from './options.js';
 import type { Progress } from './progress.js';
+import { readTextFile } from './read-text.js';
 
 /** Opens the DuckDB session a command uses; dispose it with `await using`. */
 export async function openSession(): Promise<DuckDb> {
@@ -49,20 +49,7 @@ export async function isProfileFile(path: string): Promise<boolean> {
 
 /** Reads and checks a saved profile. */
 export async function loadProfileFile(path: string): Promise<DatasetProfile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new VigieError(
-      code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE',
-      `${path}: cannot read the profile (${code ?? 'error'})`,
-      {
-        cause,
-        details: { file: path },
-      },
-    );
-  }
+  const text = await readTextFile(path, 'profile');
   return parseProfile(text, path);
 }
 

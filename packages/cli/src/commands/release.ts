@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { VigieError } from '@vigie/core/errors';
 import { checkOfflineGates, parseDuration, type ReleaseSpec, readReleaseSpec } from '@vigie/core/release';
 import type { ReleaseStatus } from '@vigie/gateway';
 import type { Command } from 'commander';
@@ -8,6 +6,7 @@ import type { CommandContext } from '../context.js';
 import { EXIT_FAILED, UsageError } from '../exit-codes.js';
 import { useColor } from '../io.js';
 import { jsonReplacer } from '../outputs.js';
+import { readTextFile } from '../read-text.js';
 import { colors, statusColor } from '../registry/format.js';
 import { addRegistryOptions, openCliRegistry, type RegistryFlags } from '../registry/open.js';
 import { formatRelease } from '../release/format-release.js';
@@ -40,18 +39,7 @@ function clientOf(ctx: CommandContext, flags: GatewayFlags): GatewayClient {
 }
 
 async function readSpec(ctx: CommandContext, file: string): Promise<{ raw: unknown; spec: ReleaseSpec }> {
-  let text: string;
-  try {
-    text = await readFile(resolve(ctx.io.cwd, file), 'utf8');
-  } catch (cause) {
-    throw new VigieError(
-      'FILE_NOT_FOUND',
-      `${file}: cannot read the release spec (${(cause as NodeJS.ErrnoException).code})`,
-      {
-        cause,
-      },
-    );
-  }
+  const text = await readTextFile(resolve(ctx.io.cwd, file), 'release spec', file);
   // One line naming the file, line and field, before anything is sent.
   return readReleaseSpec(text, file);
 }

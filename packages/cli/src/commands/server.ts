@@ -9,6 +9,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../exit-codes.js';
 import { openCliRegistry, readinessPolicyFrom } from '../registry/open.js';
+import { stopSignal } from '../serve/stop-signal.js';
 
 interface StoreFlags {
   registry?: string;
@@ -166,19 +167,6 @@ async function openStores(
     throw new UsageError('vigie server needs a sqlite: or postgres: registry');
   }
   return Object.assign(opened, { tokens });
-}
-
-/** Resolves with the signal's name on the first SIGINT or SIGTERM. */
-function stopSignal(): Promise<string> {
-  return new Promise((resolveStop) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolveStop(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 /**

@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { VigieError } from '@vigie/core/errors';
 import { writeFileAtomic } from '@vigie/core/fs';
 import { parseSignature } from '@vigie/core/models';
 import { createReport } from '@vigie/core/report';
@@ -22,6 +20,7 @@ import { parseNumber, parsePositiveInt } from '../options.js';
 import { emitReports, type ReportFlags } from '../outputs.js';
 import { type ModelFlags, openModelArg, parseModelArg } from '../predict/model-arg.js';
 import { createProgress } from '../progress.js';
+import { readTextFile } from '../read-text.js';
 import { jsonArg } from '../registry/json-arg.js';
 import { addRegistryOptions } from '../registry/open.js';
 import { renderIntegration } from './render.js';
@@ -168,19 +167,7 @@ export function registerGoldenCommands(parent: Command, ctx: CommandContext): vo
   check.action(async (flags: GoldenFlags, command: Command) => {
     const cwd = ctx.io.cwd;
     const path = resolve(cwd, flags.golden!);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (cause) {
-      throw new VigieError(
-        'FILE_NOT_FOUND',
-        `--golden ${flags.golden}: cannot read (${(cause as NodeJS.ErrnoException).code})`,
-        {
-          cause,
-          details: { file: flags.golden! },
-        },
-      );
-    }
+    const text = await readTextFile(path, 'golden set', `--golden ${flags.golden}`);
     const set = parseGoldenSet(text, flags.golden!);
     const declared = flags.signature
       ? parseSignature(jsonArg(flags.signature, '--signature', cwd), '--signature')

@@ -18,6 +18,7 @@ import {
 import { formatFromName, type Table } from '@vigie/core/table';
 import { VERSION } from '../context.js';
 import { jsonReplacer } from '../outputs.js';
+import { readTextFile } from '../read-text.js';
 
 /** What `dataset register` and `check --register` record, beyond the data file itself. */
 export interface DatasetRegistration {
@@ -96,7 +97,7 @@ export function repairTransformations(
 export async function readCheckReport(
   path: string,
 ): Promise<{ json: string; outcome: CheckReportLike; transformations: TransformationRecord[] }> {
-  const json = await readText(path, 'check report');
+  const json = await readTextFile(path, 'check report');
   const parsed = parseJson(json, path) as {
     kind?: string;
     status?: CheckReportLike['status'];
@@ -121,7 +122,7 @@ export async function readCheckReport(
 /** Reads DIR/split.json and locates its split files in DIR. */
 export async function readSplitDir(dir: string): Promise<SplitLike & { json: string }> {
   const path = join(dir, 'split.json');
-  const json = await readText(path, 'split');
+  const json = await readTextFile(path, 'split');
   const parsed = parseJson(json, path) as {
     kind?: string;
     splits?: SplitLike['result']['splits'];
@@ -143,22 +144,6 @@ export function splitFromResult(
   files: Record<string, string>,
 ): SplitLike & { json: string } {
   return { json: `${JSON.stringify({ ...result, files }, jsonReplacer, 2)}\n`, result, files };
-}
-
-async function readText(path: string, what: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new VigieError(
-      code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE',
-      `${path}: cannot read the ${what} (${code === 'ENOENT' ? 'no such file' : code})`,
-      {
-        cause,
-        details: { file: path },
-      },
-    );
-  }
 }
 
 function parseJson(text: string, path: string): unknown {

@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { VigieError } from '@vigie/core/errors';
 import { type MonitorConfig, parseMonitorConfig } from '@vigie/core/monitor';
 import { type DatasetProfile, parseProfile } from '@vigie/core/profile';
 import { type ModelVersion, parseRef, type Registry, readBlob } from '@vigie/core/registry';
@@ -8,6 +6,7 @@ import { type Gateway, type GatewayMonitoring, startMonitoring } from '@vigie/ga
 import type { CommandContext } from '../context.js';
 import { loadProfileFile } from '../data.js';
 import { UsageError } from '../exit-codes.js';
+import { readTextFile } from '../read-text.js';
 
 /** A monitoring file read and checked before the gateway listens. */
 export interface ServeMonitoring {
@@ -28,17 +27,7 @@ export async function prepareServeMonitoring(
   registry: Registry | null,
 ): Promise<ServeMonitoring> {
   const path = resolve(ctx.io.cwd, file);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new VigieError(
-      code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE',
-      `${file}: cannot read the monitoring file (${code === 'ENOENT' ? 'no such file' : code})`,
-      { cause, details: { file } },
-    );
-  }
+  const text = await readTextFile(path, 'monitoring file', file);
   const config = parseMonitorConfig(text, file);
   const named = [
     ...Object.keys(config.drift ?? {}).map((m) => ['drift watch', m] as const),
