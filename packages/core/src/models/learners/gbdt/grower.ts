@@ -221,11 +221,18 @@ function partition(
     const t = s.bin;
     const missingBin = ctx.stride - 1;
     const missingLeft = s.missingLeft && ctx.hasMissing[j] === 1;
+    const keepMissing = missingLeft ? 1 : 0;
+    // Without branches (which side a row goes is a coin toss the processor cannot predict): each
+    // row is written to both sides and only the side it belongs to advances.
     for (let i = start; i < end; i++) {
       const r = idx[i]!;
       const b = column[r]!;
-      if (b <= t || (missingLeft && b === missingBin)) idx[nl++] = r;
-      else scratch[nr++] = r;
+      const missing = ((b ^ missingBin) - 1) >>> 31;
+      const right = ((t - b) >>> 31) & (1 - (missing & keepMissing));
+      idx[nl] = r;
+      scratch[nr] = r;
+      nl += 1 - right;
+      nr += right;
     }
   }
   idx.set(scratch.subarray(0, nr), nl);
