@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type Gateway, type ServedModel } from '../src/index.js';
-import { get, post } from './support/http.js';
+import { eventually, get, post } from './support/http.js';
 import { sample } from './support/metrics.js';
 import { openPipeline, PENGUIN } from './support/models.js';
 
@@ -24,8 +24,17 @@ describe('GET /metrics', () => {
     await post(`${base}/v1/models/penguins/predict`, { rows: [PENGUIN] }, { 'x-vigie-probe': '1' });
     await post(`${base}/v1/models/penguins/predict`, '{');
     await post(`${base}/v1/models/nope/predict`, { rows: [PENGUIN] });
-    await new Promise((r) => setTimeout(r, 30));
-    const res = await get(`${base}/metrics`);
+    // Latency is recorded once an answer is sent, and event-loop lag needs a few samples (each
+    // scrape starts a new lag window, so the assertions read the scrape that had them).
+    let res = await get(`${base}/metrics`);
+    await eventually(async () => {
+      res = await get(`${base}/metrics`);
+      const timed = { model: 'penguins', version: '1', role: 'primary' };
+      return (
+        sample(res.text, 'vigie_gateway_request_duration_seconds_count', timed) === 5 &&
+        /^nodejs_eventloop_lag_seconds\{quantile="0\.99"\} \d/m.test(res.text)
+      );
+    });
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = res.text;
     const labels = { model: 'penguins', version: '1', role: 'primary' };

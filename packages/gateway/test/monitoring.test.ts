@@ -20,7 +20,7 @@ import {
   type ServedModel,
   startMonitoring,
 } from '../src/index.js';
-import { get, post } from './support/http.js';
+import { eventually, get, post } from './support/http.js';
 import { broken, openPipeline, PENGUIN, penguin } from './support/models.js';
 
 const PENGUINS_CSV = fileURLToPath(
@@ -127,12 +127,15 @@ describe('gateway monitoring', () => {
     expect(monitoring.status().models).toEqual([]);
     // One user request: counted, and logged with probe=false beside the two probes.
     expect((await post(`${url}/v1/models/penguins/predict`, { rows: [PENGUIN] })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 50));
+    const logged: boolean[] = [];
+    await eventually(async () => {
+      logged.length = 0;
+      for await (const r of log.read({ model: 'penguins' })) logged.push(r.probe);
+      return monitoring.status().models.length > 0 && logged.length === 3;
+    });
     expect(monitoring.status().models.map((m) => [m.model, m.requests, m.errors])).toEqual([
       ['penguins', 1, 0],
     ]);
-    const logged: boolean[] = [];
-    for await (const r of log.read({ model: 'penguins' })) logged.push(r.probe);
     expect(logged.sort()).toEqual([false, true, true]);
     expect(hook.alerts).toEqual([]);
   });

@@ -311,7 +311,9 @@ describe('release controller on a real gateway (loopback, ONNX models, SQLite re
     }
     for (const { id, label } of ids)
       expect((await post(`${base}/v1/feedback`, { predictionId: id, label })).status).toBe(202);
-    await new Promise((r) => setTimeout(r, 100));
+    // The analysis runs on its interval: wait for it (bounded), however loaded the machine.
+    for (let t = Date.now(); !ended(started.id)() && Date.now() - t < 15_000; )
+      await new Promise((r) => setTimeout(r, 20));
     const s = status(started.id);
     expect(s.state).toBe('rolled-back');
     expect(s.rollback!.reason).toMatch(

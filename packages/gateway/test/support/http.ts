@@ -44,3 +44,13 @@ async function read(res: Response): Promise<Answer> {
   }
   return { status: res.status, headers: res.headers, text, json };
 }
+
+/**
+ * Waits until `done()` holds, checking every 10 ms, for at most `ms` (work the server finishes
+ * after answering — metrics, observers — takes longer on a loaded machine); the caller's
+ * assertions then say what is wrong if it never did.
+ */
+export async function eventually(done: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  for (const start = Date.now(); !(await done()) && Date.now() - start < ms; )
+    await new Promise((r) => setTimeout(r, 10));
+}
