@@ -106,7 +106,7 @@ describe('vigie release against a running gateway', () => {
         '  steps: [50, 100]',
         '  min_requests: 30',
         'online_gates:',
-        '  latency: { max_p95_ratio: 10, max_p99_ratio: 20 }',
+        '  latency: { max_p95_ratio: 1000, max_p99_ratio: 1000 }',
         '  prediction_drift: { method: chisquare, threshold: 0.001 }',
         '',
       ].join('\n'),
