@@ -8,22 +8,28 @@
  * (bench/gateway/load.mjs, raw keep-alive sockets, one request in flight per connection) runs in
  * this one. 1 connection gives the latency (p50, p99); 32 connections the throughput.
  *
+ * The shadow's cost on the primary is also measured paired: a gateway without and one with a
+ * shadow run side by side (each idle while the other is loaded) and take short 1-connection bursts
+ * in turn (--pairs, default 12 × 1.5 s), so both see the same load on the shared machine; the
+ * overhead is the median of the per-pair p50 ratios, and each server's CPU per request is read
+ * from its /metrics (process_cpu_seconds_total).
+ *
  * A fourth gateway row appends every prediction to a SQLite prediction log and answers only once
  * it is committed (--ack logged). With --soak S, the gateway then takes 32 connections for S
  * seconds while its RSS and heap are read from /metrics every 5 s (the reliability check: no
  * failed request, flat memory, p99).
  *
- *   node bench/gateway.mjs [--seconds 3] [--rounds 3] [--warmup 1] [--no-python] [--soak 60]
+ *   node bench/gateway.mjs [--seconds 3] [--rounds 3] [--warmup 1] [--pairs 12] [--no-python] [--soak 60]
  *
  * Every setup is measured in each of --rounds rounds (alternating, so a burst of load on a shared
  * machine spreads over all of them) and the table shows medians. Build first (npm run build).
  * Bounded: about 8 s per setup and connection count and round, 3 to 4 minutes in all by default,
- * plus the soak.
+ * plus 40 s for the pairs and the soak.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -38,6 +44,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '3' },
     rounds: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1' },
+    pairs: { type: 'string', default: '12' },
     'no-python': { type: 'boolean', default: false },
     soak: { type: 'string', default: '0' },
   },
@@ -291,7 +298,7 @@ printTable(
       gw.many.rps >= 10_000 ? 'yes' : 'no',
     ],
     [
-      'shadow on primary p50 (1 conn)',
+      'shadow on primary p50 (1 conn, rounds)',
       `+${f((sh.one.p50 / gw.one.p50 - 1) * 100, 1)}%`,
       '<= 10%',
       sh.one.p50 / gw.one.p50 - 1 <= 0.1 ? 'yes' : 'no',
@@ -315,6 +322,68 @@ for (const line of mirrors) {
 }
 if (totals.size > 0)
   console.log(`\nshadow mirrors (all rounds): ${[...totals].map(([k, v]) => `${k} ${n(v)}`).join(', ')}`);
+
+/**
+ * The paired shadow measurement (see the top of this file): both servers up at once, alternating
+ * 1.5 s bursts at 1 connection (the order flips every pair).
+ */
+async function shadowPaired(pairs) {
+  const start = (extra) =>
+    startServer(process.execPath, [gatewayScript, MODEL, JSON.stringify(SIGNATURE), ...extra], (u) => u);
+  const servers = [
+    { name: 'Vigie gateway', server: await start([]), runs: [] },
+    { name: 'Vigie gateway + shadow mirror', server: await start(['--shadow']), runs: [] },
+  ];
+  const cpuSeconds = async (url) =>
+    Number(/^process_cpu_seconds_total (\S+)$/m.exec(await (await fetch(`${url}/metrics`)).text())?.[1]);
+  const burst = (s, ms) =>
+    load({ url: s.server.url, path: PATH, body: BODY, connections: 1, durationMs: ms });
+  for (const s of servers) await burst(s, warmupMs);
+  const loads = [];
+  for (let i = 0; i < pairs; i++) {
+    for (const s of i % 2 === 0 ? servers : [...servers].reverse()) {
+      const cpu0 = await cpuSeconds(s.server.url);
+      const r = await burst(s, 1500);
+      const cpu1 = await cpuSeconds(s.server.url);
+      s.runs.push({
+        p50: quantile(r.latenciesMs, 0.5),
+        p99: quantile(r.latenciesMs, 0.99),
+        rps: r.count / r.seconds,
+        cpuUs: ((cpu1 - cpu0) * 1e6) / r.count,
+        failed: r.non200 + r.errors,
+      });
+    }
+    loads.push(loadavg()[0]);
+  }
+  for (const s of servers) await stopServer(s.server);
+  const ratios = servers[1].runs.map((r, i) => r.p50 / servers[0].runs[i].p50 - 1);
+  return { servers, ratios, loads };
+}
+
+const pairs = Number(args.pairs);
+if (pairs > 0) {
+  console.error(`shadow, paired: ${pairs} pairs of 1.5 s bursts ...`);
+  const { servers, ratios, loads } = await shadowPaired(pairs);
+  const within = ratios.filter((x) => x <= 0.1).length;
+  console.log(
+    `\nshadow mirror on the primary, paired: both servers up, ${pairs} alternating pairs of 1.5 s at 1 connection (load average ${f(Math.min(...loads), 2)}–${f(Math.max(...loads), 2)} during)`,
+  );
+  printTable(
+    ['setup', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/request', 'failed'],
+    servers.map((s) => [
+      s.name,
+      n(med(s.runs.map((r) => r.rps))),
+      f(med(s.runs.map((r) => r.p50))),
+      f(med(s.runs.map((r) => r.p99))),
+      f(med(s.runs.map((r) => r.cpuUs)), 1),
+      String(s.runs.reduce((t, r) => t + r.failed, 0)),
+    ]),
+  );
+  const overhead = med(ratios);
+  console.log(
+    `shadow on primary p50, median of the per-pair ratios: ${overhead >= 0 ? '+' : ''}${f(overhead * 100, 1)}% (goal <= 10%: ${overhead <= 0.1 ? 'met' : 'not met'}); pairs within 10%: ${within}/${pairs}`,
+  );
+}
 
 const soakSeconds = Number(args.soak);
 if (soakSeconds > 0) {
