@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { buildHistogram } from './histogram.js';
+import { buildHistogram, buildHistogramWithoutCounts, SLOTS } from './histogram.js';
 import { CONTROL, CONTROL_WORDS, type HelperData } from './histogram-protocol.js';
 
 /**
@@ -67,48 +67,78 @@ export function createHistogramBuilder(
     part = new Float64Array(size);
   }
   let split = nFeatures >> 1;
-  const alone = (hist: Float64Array, start: number, end: number, k: number, from: number, to: number) =>
-    buildHistogram(
-      hist,
-      bins,
-      nFeatures,
-      stride,
-      idx,
-      start,
-      end,
-      gradients[k]!,
-      hessians ? hessians[k]! : null,
-      from,
-      to,
-    );
+  // A histogram of every training row has the same counts in every tree: kept from the first
+  // one, they spare that pass a third of its updates (with constant hessians the counts are needed).
+  const rows = gradients[0]!.length;
+  let allRowCounts: Float64Array | null = null;
+  const alone = (
+    hist: Float64Array,
+    start: number,
+    end: number,
+    k: number,
+    from: number,
+    to: number,
+    counts: boolean,
+  ) =>
+    counts || !hessians
+      ? buildHistogram(
+          hist,
+          bins,
+          nFeatures,
+          stride,
+          idx,
+          start,
+          end,
+          gradients[k]!,
+          hessians ? hessians[k]! : null,
+          from,
+          to,
+        )
+      : buildHistogramWithoutCounts(
+          hist,
+          bins,
+          nFeatures,
+          stride,
+          idx,
+          start,
+          end,
+          gradients[k]!,
+          hessians[k]!,
+          from,
+          to,
+        );
+  const share = (hist: Float64Array, start: number, end: number, k: number, counts: boolean) => {
+    if (!worker || !ctrl || end - start < SPLIT_ROWS) {
+      alone(hist, start, end, k, 0, nFeatures, counts);
+      return;
+    }
+    const from = split;
+    ctrl[CONTROL.START] = start;
+    ctrl[CONTROL.END] = end;
+    ctrl[CONTROL.OUTPUT] = k;
+    ctrl[CONTROL.FROM] = from;
+    ctrl[CONTROL.COUNTS] = counts ? 1 : 0;
+    const seq = ctrl[CONTROL.SEQ]! + 1;
+    Atomics.store(ctrl, CONTROL.SEQ, seq);
+    Atomics.notify(ctrl, CONTROL.SEQ);
+    alone(hist, start, end, k, 0, from, counts);
+    // The helper done first: it takes one more feature next time; else one fewer.
+    if (Atomics.load(ctrl, CONTROL.DONE) === seq) split = Math.max(1, split - 1);
+    else {
+      split = Math.min(nFeatures - 1, split + 1);
+      for (let done = Atomics.load(ctrl, CONTROL.DONE); done !== seq; done = Atomics.load(ctrl, CONTROL.DONE))
+        Atomics.wait(ctrl, CONTROL.DONE, done);
+    }
+    hist.set(part.subarray(from * stride * SLOTS, size), from * stride * SLOTS);
+  };
   return {
     threads: worker ? 2 : 1,
     build(hist, start, end, k) {
-      if (!worker || !ctrl || end - start < SPLIT_ROWS) {
-        alone(hist, start, end, k, 0, nFeatures);
-        return;
-      }
-      const from = split;
-      ctrl[CONTROL.START] = start;
-      ctrl[CONTROL.END] = end;
-      ctrl[CONTROL.OUTPUT] = k;
-      ctrl[CONTROL.FROM] = from;
-      const seq = ctrl[CONTROL.SEQ]! + 1;
-      Atomics.store(ctrl, CONTROL.SEQ, seq);
-      Atomics.notify(ctrl, CONTROL.SEQ);
-      alone(hist, start, end, k, 0, from);
-      // The helper done first: it takes one more feature next time; else one fewer.
-      if (Atomics.load(ctrl, CONTROL.DONE) === seq) split = Math.max(1, split - 1);
-      else {
-        split = Math.min(nFeatures - 1, split + 1);
-        for (
-          let done = Atomics.load(ctrl, CONTROL.DONE);
-          done !== seq;
-          done = Atomics.load(ctrl, CONTROL.DONE)
-        )
-          Atomics.wait(ctrl, CONTROL.DONE, done);
-      }
-      hist.set(part.subarray(from * stride * 3, size), from * stride * 3);
+      const allRows = hessians !== null && end - start === rows;
+      share(hist, start, end, k, !(allRows && allRowCounts));
+      if (!allRows) return;
+      if (allRowCounts) for (let i = 0, c = 2; c < size; i++, c += SLOTS) hist[c] = allRowCounts[i]!;
+      else allRowCounts = Float64Array.from({ length: size / SLOTS }, (_, i) => hist[i * SLOTS + 2]!);
     },
     close() {
       if (worker && ctrl) {

@@ -4,7 +4,7 @@
  * and says so. Everything it reads (bins, row order, gradients) is in shared memory.
  */
 import { workerData } from 'node:worker_threads';
-import { buildHistogram } from './histogram.js';
+import { buildHistogram, buildHistogramWithoutCounts } from './histogram.js';
 import { CONTROL, type HelperData } from './histogram-protocol.js';
 
 const data = workerData as HelperData;
@@ -17,19 +17,38 @@ for (;;) {
   seen = Atomics.load(ctrl, CONTROL.SEQ);
   if (Atomics.load(ctrl, CONTROL.STOP) === 1) break;
   const k = ctrl[CONTROL.OUTPUT]!;
-  buildHistogram(
-    data.part,
-    data.bins,
-    data.nFeatures,
-    data.stride,
-    data.idx,
-    ctrl[CONTROL.START]!,
-    ctrl[CONTROL.END]!,
-    data.gradients[k]!,
-    data.hessians ? data.hessians[k]! : null,
-    ctrl[CONTROL.FROM]!,
-    data.nFeatures,
-  );
+  const start = ctrl[CONTROL.START]!;
+  const end = ctrl[CONTROL.END]!;
+  const from = ctrl[CONTROL.FROM]!;
+  const { part, bins, nFeatures: f, stride, idx } = data;
+  if (ctrl[CONTROL.COUNTS] === 0 && data.hessians)
+    buildHistogramWithoutCounts(
+      part,
+      bins,
+      f,
+      stride,
+      idx,
+      start,
+      end,
+      data.gradients[k]!,
+      data.hessians[k]!,
+      from,
+      f,
+    );
+  else
+    buildHistogram(
+      part,
+      bins,
+      f,
+      stride,
+      idx,
+      start,
+      end,
+      data.gradients[k]!,
+      data.hessians ? data.hessians[k]! : null,
+      from,
+      f,
+    );
   Atomics.store(ctrl, CONTROL.DONE, seen);
   Atomics.notify(ctrl, CONTROL.DONE);
 }
