@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { resolve } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
 import { VigieError } from '../errors/index.js';
+import { openSqliteFile } from '../registry/sql/sqlite-file.js';
 import { cleanFeedback, unknownPrediction } from './log-records.js';
 import type { PredictionLogStore } from './prediction-log.js';
 import type { FeedbackRecord, PredictionRecord } from './prediction-record.js';
@@ -51,11 +51,7 @@ export function openSqliteLogStore(path: string, options: SqliteLogOptions = {})
   const full = resolve(path);
   let db: BetterSqlite3.Database;
   try {
-    mkdirSync(dirname(full), { recursive: true });
-    db = new BetterSqlite3(full);
-    db.pragma('busy_timeout = 30000');
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    db = openSqliteFile(full, { synchronous: options.synchronous === 'full' ? 'FULL' : 'NORMAL' });
     db.exec(SCHEMA);
   } catch (error) {
     throw new VigieError(

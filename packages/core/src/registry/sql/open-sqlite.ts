@@ -1,12 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { resolve } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { VigieError } from '../../errors/index.js';
 import type { ReadinessPolicy } from '../readiness.js';
 import type { Database } from './database.js';
 import { migrateRegistry } from './migrations.js';
 import { createSqlRegistryStore, type SqlRegistryStore } from './sql-store.js';
+import { openSqliteFile } from './sqlite-file.js';
 
 export interface OpenSqliteOptions {
   policy?: ReadinessPolicy;
@@ -25,11 +25,7 @@ export async function openSqliteRegistry(
   const full = resolve(path);
   let database: BetterSqlite3.Database;
   try {
-    mkdirSync(dirname(full), { recursive: true });
-    database = new BetterSqlite3(full);
-    database.pragma('busy_timeout = 30000');
-    database.pragma('journal_mode = WAL');
-    database.pragma('synchronous = NORMAL');
+    database = openSqliteFile(full);
     database.pragma('foreign_keys = ON');
   } catch (error) {
     throw new VigieError(
