@@ -108,7 +108,8 @@ const FLOAT32_MAX = 3.4028234663852886e38;
 
 /**
  * As writeFloat, refusing finite values a float32 cannot hold (they would become ±Infinity and
- * the model's answer NaN). The value itself is not in the message: it may come from a request.
+ * the model's answer NaN), in the same pass. The value itself is not in the message: it may come
+ * from a request.
  */
 function writeFloat32(
   col: Column,
@@ -118,17 +119,20 @@ function writeFloat32(
   offset: number,
   stride: number,
 ): void {
-  writeFloat(col, start, n, out, offset, stride);
-  if (col.storage !== 'float64') return;
+  if (col.storage !== 'float64') return writeFloat(col, start, n, out, offset, stride);
+  const o = out as Float32Array;
   const v = col.values;
   for (let i = 0; i < n; i++) {
     const x = v[start + i]!;
-    if ((x > FLOAT32_MAX || x < -FLOAT32_MAX) && Number.isFinite(x))
-      throw new VigieError(
-        'TYPE_MISMATCH',
-        `column "${col.name}" holds a number beyond the float32 range (±3.4e38) at row ${start + i + 1}; the model takes float32 numbers there`,
-        { details: { column: col.name, row: start + i + 1 } },
-      );
+    if (x > FLOAT32_MAX || x < -FLOAT32_MAX) {
+      if (Number.isFinite(x))
+        throw new VigieError(
+          'TYPE_MISMATCH',
+          `column "${col.name}" holds a number beyond the float32 range (±3.4e38) at row ${start + i + 1}; the model takes float32 numbers there`,
+          { details: { column: col.name, row: start + i + 1 } },
+        );
+    }
+    o[offset + i * stride] = x;
   }
 }
 
