@@ -119,7 +119,10 @@ function writeFloat32(
   offset: number,
   stride: number,
 ): void {
-  if (col.storage !== 'float64') return writeFloat(col, start, n, out, offset, stride);
+  if (col.storage !== 'float64') {
+    writeFloat(col, start, n, out, offset, stride);
+    return;
+  }
   const o = out as Float32Array;
   const v = col.values;
   for (let i = 0; i < n; i++) {
