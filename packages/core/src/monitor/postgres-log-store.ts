@@ -80,8 +80,16 @@ export async function openPostgresLogStore(
     labelText: 'label::text',
   };
 
-  const write = async (records: readonly PredictionRecord[]): Promise<void> => {
+  /** One transaction on one connection; `sent.commit` tells, on failure, whether `commit` was sent. */
+  const writeOnce = async (
+    records: readonly PredictionRecord[],
+    sent: { commit: boolean },
+  ): Promise<void> => {
     const client = await pool.connect();
+    // A connection the server drops emits 'error' on its client: report it through the query, never crash.
+    const ignore = () => undefined;
+    client.on('error', ignore);
+    let broken: Error | undefined;
     try {
       await client.query('begin');
       for (let start = 0; start < records.length; start += ROWS_PER_STATEMENT) {
@@ -110,12 +118,31 @@ export async function openPostgresLogStore(
           params,
         );
       }
+      sent.commit = true;
       await client.query('commit');
     } catch (error) {
+      broken = error as Error;
       await client.query('rollback').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.off('error', ignore);
+      // A client whose connection failed is destroyed, not handed to the next batch.
+      client.release(broken !== undefined && connectionLost(broken) ? broken : undefined);
+    }
+  };
+
+  /**
+   * Writes a batch in one transaction. A connection lost before `commit` was sent (the server
+   * restarted, or killed the session) left nothing behind, so the batch is tried once more on a
+   * fresh connection; after `commit`, whether it landed is unknown and the error is reported.
+   */
+  const write = async (records: readonly PredictionRecord[]): Promise<void> => {
+    const sent = { commit: false };
+    try {
+      await writeOnce(records, sent);
+    } catch (error) {
+      if (sent.commit || !connectionLost(error as Error)) throw error;
+      await writeOnce(records, sent);
     }
   };
 
@@ -142,4 +169,17 @@ export async function openPostgresLogStore(
     joined: (filter) => readJoined(reader, filter),
     close: () => pool.end(),
   };
+}
+
+/** Errors that mean the connection is gone (the server ended the session, or the socket broke). */
+function connectionLost(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  return (
+    code === '57P01' ||
+    code === '57P02' ||
+    code === '57P03' ||
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    /Connection terminated/i.test(error.message)
+  );
 }
