@@ -11,9 +11,9 @@
  *   JavaScript strings are, so no encoding pass is needed.
  */
 
-const C1 = 0x239b961b;
-const C2 = 0xab0e9789;
-const C3 = 0x38b34ae5;
+export const C1 = 0x239b961b;
+export const C2 = 0xab0e9789;
+export const C3 = 0x38b34ae5;
 const C4 = 0xa1e38b93;
 
 // One conversion buffer to read a double's bits; safe because JavaScript runs this synchronously.
@@ -27,7 +27,7 @@ function rotl(x: number, r: number): number {
   return (x << r) | (x >>> (32 - r));
 }
 
-function fmix32(h: number): number {
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

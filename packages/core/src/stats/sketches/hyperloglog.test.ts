@@ -47,6 +47,21 @@ describe('HyperLogLog', () => {
     expect(Math.round(h.estimate())).toBe(5);
   });
 
+  it('addNumbers sets the registers add does, over random bit patterns and special values', () => {
+    const rng = createRandom(11);
+    const bits = new Uint32Array(2 * 20_000);
+    for (let i = 0; i < bits.length; i++) bits[i] = rng.uint32();
+    const x = new Float64Array(bits.buffer);
+    x.set([0, -0, Number.NaN, -Number.NaN, Infinity, -Infinity, 5e-324, -5e-324, 1, -1], 0);
+    for (const seed of [0, 7, -3]) {
+      const bulk = createHyperLogLog({ p: 8, seed });
+      const single = createHyperLogLog({ p: 8, seed });
+      bulk.addNumbers(x);
+      for (const v of x) single.add(v);
+      expect(bulk.toJSON()).toEqual(single.toJSON());
+    }
+  });
+
   it('keeps numbers and strings apart, and add agrees with the bulk forms', () => {
     const a = createHyperLogLog({ p: 10 });
     const b = createHyperLogLog({ p: 10 });

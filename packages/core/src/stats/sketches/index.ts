@@ -20,5 +20,11 @@ export {
   type HyperLogLogOptions,
 } from './hyperloglog.js';
 export type { KllSketchJSON } from './kll-serialization.js';
-export { createKllSketch, KllSketch, type KllSketchOptions, kllRankErrorBound } from './kll-sketch.js';
+export {
+  createKllSketch,
+  KllSketch,
+  type KllSketchOptions,
+  kllRankErrorBound,
+  kllSketchOf,
+} from './kll-sketch.js';
 export { createMomentsSketch, MomentsSketch, type MomentsSketchJSON } from './moments-sketch.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadGolden } from '../../../test/support/golden.js';
 import { isVigieError } from '../../errors/index.js';
 import { createRandom } from '../../random/index.js';
-import { createKllSketch, KllSketch, kllRankErrorBound } from './kll-sketch.js';
+import { createKllSketch, KllSketch, kllRankErrorBound, kllSketchOf } from './kll-sketch.js';
 
 interface QuantileCase {
   name: string;
@@ -284,5 +284,36 @@ describe('KllSketch accuracy (k = 200, 1e6 values)', () => {
   it('keeps its space bounded', () => {
     const s = sketchOf(x);
     expect(s.numRetained).toBeLessThan(1000);
+  });
+
+  it('kllSketchOf (the whole sample at once) keeps the same bound over seeds, and the same space', () => {
+    const errors: number[] = [];
+    for (let seed = 0; seed < 10; seed++) {
+      const s = kllSketchOf(x, { seed });
+      expect([s.n, s.min, s.max, s.errorBound()]).toEqual([n, sorted[0], sorted[n - 1], bound]);
+      expect(s.numRetained).toBeLessThan(1000);
+      errors.push(Math.max(worstRankError(s, sorted), worstQuantileError(s, sorted)));
+    }
+    for (const e of errors) expect(e).toBeLessThan(bound);
+    expect(errors.reduce((a, b) => a + b) / errors.length).toBeLessThan(0.7 * bound);
+    // It starts sampling early, so it is not the streamed sketch, but it is deterministic.
+    expect(kllSketchOf(x, { seed: 3 }).toJSON()).toEqual(kllSketchOf(x, { seed: 3 }).toJSON());
+    expect(kllSketchOf(x, { seed: 3 }).toJSON()).not.toEqual(sketchOf(x, 200, 3).toJSON());
+  });
+
+  it('kllSketchOf takes later updates and merges within the bound, and counts NaN', () => {
+    const half = n / 2;
+    const s = kllSketchOf(x.subarray(0, half), { seed: 1 });
+    s.updateMany(x.subarray(half));
+    expect(s.n).toBe(n);
+    expect(worstRankError(s, sorted)).toBeLessThan(bound);
+    const merged = kllSketchOf(x.subarray(0, half), { seed: 2 }).merge(
+      kllSketchOf(x.subarray(half), { seed: 3 }),
+    );
+    expect(worstQuantileError(merged, sorted)).toBeLessThan(bound);
+    const withNan = Float64Array.of(Number.NaN, 1, 2, Number.NaN, 3);
+    const small = kllSketchOf(withNan);
+    expect([small.n, small.nanCount, small.quantile(0.5), small.errorBound()]).toEqual([3, 2, 2, 0]);
+    expect(() => kllSketchOf(x, { k: 4 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 });

@@ -94,6 +94,20 @@ export function cloneStream(state: KllStream): KllStream {
   return copy;
 }
 
+/**
+ * Puts the sampler of an empty stream at the level a stream of about n values reaches by its
+ * end (⌈log2 k⌉ levels below the top, as `raiseSampler` keeps it), so that a whole sample fed at
+ * once skips the costly early phase where every value is stored and compacted. Each value is
+ * then drawn with weight 2^level from the start: the rank variance this adds is at most n·2^level/4,
+ * (n/(k·2^⌈log2 k⌉))·n/4, a standard deviation near 0.0016·n at k = 200, well inside the bound.
+ */
+export function presetSampler(state: KllStream, n: number): void {
+  if (state.count !== 0 || state.nans !== 0 || state.retained !== 0) return;
+  const ceilLog2K = 32 - Math.clz32(state.k - 1);
+  const blocks = n / (state.k * 2 ** ceilLog2K);
+  state.base = blocks < 2 ? 0 : Math.floor(Math.log2(blocks));
+}
+
 /** Adds values (NaN counted, not stored); a Float64Array is read in place. */
 export function ingest(state: KllStream, values: Sample): void {
   if (values instanceof Float64Array) {
@@ -109,10 +123,33 @@ export function ingest(state: KllStream, values: Sample): void {
 }
 
 function consume(state: KllStream, values: Float64Array): void {
+  // Without NaN the sampler need not look at the values between its draws: it jumps from one
+  // to the next (same draws, same sketch), and the count, min and max come from one tight pass.
+  const dense = scanDense(state, values);
   let i = 0;
   while (i < values.length) {
-    i = state.base === 0 ? fillDirect(state, values, i) : fillSampled(state, values, i);
+    if (state.base === 0) i = fillDirect(state, values, i);
+    else if (dense) i = fillSampledDense(state, values, i);
+    else i = fillSampled(state, values, i);
   }
+}
+
+/**
+ * When `values` holds no NaN, folds their min and max into the state now and returns true (the
+ * callers then leave them alone); otherwise returns false and changes nothing.
+ */
+function scanDense(state: KllStream, values: Float64Array): boolean {
+  let min = state.minValue;
+  let max = state.maxValue;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v !== v) return false;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  state.minValue = min;
+  state.maxValue = max;
+  return true;
 }
 
 /**
@@ -226,6 +263,57 @@ function fillSampled(state: KllStream, values: Float64Array, from: number): numb
   state.nans += nans;
   state.minValue = min;
   state.maxValue = max;
+  return i;
+}
+
+/**
+ * `fillSampled` for values without NaN whose min and max the state already holds: moves from one
+ * event of the sampler (a new draw, or a full block) to the next without reading the values in
+ * between. Same draws in the same order as `fillSampled`, so the same sketch.
+ */
+function fillSampledDense(state: KllStream, values: Float64Array, from: number): number {
+  const base = state.base;
+  const block = 2 ** base;
+  let w = state.pendingCount;
+  let next = state.nextReplace;
+  let candidate = state.pendingValue;
+  let i = from;
+  const length = values.length;
+  while (i < length) {
+    const event = Math.min(next, block);
+    const step = event - w;
+    if (step > length - i) {
+      w += length - i;
+      i = length;
+      break;
+    }
+    i += step;
+    w = event;
+    if (w === next) {
+      candidate = values[i - 1]!;
+      next = Math.min(block + 1, Math.floor(w / state.random.openUnit()) + 1);
+    }
+    if (w === block) {
+      appendToLevelZero(state.stack, candidate);
+      w = 0;
+      next = 1;
+      if (++state.retained >= state.capacity) {
+        state.pendingCount = 0;
+        state.nextReplace = 1;
+        state.pendingValue = candidate;
+        compress(state);
+        raiseSampler(state);
+        if (state.base !== base) {
+          state.count += i - from;
+          return i;
+        }
+      }
+    }
+  }
+  state.pendingCount = w;
+  state.nextReplace = next;
+  state.pendingValue = candidate;
+  state.count += i - from;
   return i;
 }
 
