@@ -25,30 +25,38 @@ export function profileCategorical(
   options: ResolvedProfileOptions,
 ): CategoricalColumnProfile {
   const { counts, missing } = codeCounts(col);
-  const present: number[] = [];
-  const hll = createHyperLogLog({ p: options.hllPrecision });
+  const dictionary = col.dictionary;
+  const codes = new Int32Array(counts.length);
+  let distinct = 0;
   let lengthSum = 0;
   let minLength = Number.POSITIVE_INFINITY;
   let maxLength = 0;
   for (let code = 0; code < counts.length; code++) {
     const count = counts[code]!;
     if (count === 0) continue;
-    present.push(code);
-    const s = col.dictionary[code]!;
-    hll.add(s);
-    lengthSum += s.length * count;
-    if (s.length < minLength) minLength = s.length;
-    if (s.length > maxLength) maxLength = s.length;
+    codes[distinct++] = code;
+    const length = dictionary[code]!.length;
+    lengthSum += length * count;
+    if (length < minLength) minLength = length;
+    if (length > maxLength) maxLength = length;
   }
+  const hll = createHyperLogLog({ p: options.hllPrecision });
+  // Every value of the dictionary occurs (the usual case): hashed as it is, without a copy.
+  hll.addStrings(
+    distinct === dictionary.length
+      ? dictionary
+      : Array.from(codes.subarray(0, distinct), (c) => dictionary[c]!),
+  );
+  const present = codes.subarray(0, distinct);
   const byCount = (a: number, b: number) =>
     counts[b]! - counts[a]! || compare(col.dictionary[a]!, col.dictionary[b]!);
   let frequencies: Record<string, number> | null = null;
   let topCodes: number[];
   if (present.length <= options.maxCategories) {
-    present.sort(byCount);
-    topCodes = present.slice(0, options.topK);
+    const sorted = Array.from(present).sort(byCount);
+    topCodes = sorted.slice(0, options.topK);
     frequencies = {};
-    for (const code of present) frequencies[col.dictionary[code]!] = counts[code]!;
+    for (const code of sorted) frequencies[col.dictionary[code]!] = counts[code]!;
   } else {
     topCodes = topK(present, options.topK, byCount);
   }
@@ -80,9 +88,10 @@ export function profileCategorical(
 }
 
 /** The k first items under `order`, without sorting them all (a bounded insertion list). */
-function topK(items: readonly number[], k: number, order: (a: number, b: number) => number): number[] {
+function topK(items: ArrayLike<number>, k: number, order: (a: number, b: number) => number): number[] {
   const best: number[] = [];
-  for (const item of items) {
+  for (let j = 0; j < items.length; j++) {
+    const item = items[j]!;
     if (best.length === k && order(item, best[k - 1]!) >= 0) continue;
     let i = best.length < k ? best.length : k - 1;
     if (best.length < k) best.push(item);

@@ -1,10 +1,4 @@
-import {
-  createHyperLogLog,
-  createKllSketch,
-  histogramUniform,
-  moments,
-  sortFloat64,
-} from '../stats/index.js';
+import { createHyperLogLog, histogramUniform, kllSketchOf, moments, sortFloat64 } from '../stats/index.js';
 import type { Float64Column } from '../table/index.js';
 import {
   type NumericColumnProfile,
@@ -121,8 +115,7 @@ export function profileNumeric(col: Float64Column, options: ResolvedProfileOptio
   // The statistics describe the finite values; without missing or infinite ones, no copy is made.
   const values = m === n ? v : finiteValues(v, m);
   const mom = moments(values);
-  const sketch = createKllSketch({ k: options.kllK, seed: options.seed });
-  sketch.updateMany(values);
+  const sketch = kllSketchOf(values, { k: options.kllK, seed: options.seed });
   const hll = createHyperLogLog({ p: options.hllPrecision });
   hll.addNumbers(values);
 

@@ -1,7 +1,8 @@
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { type WorkerPool, withOwnBuffers } from '../parallel/index.js';
-import type { Column, Table } from '../table/index.js';
-import { tableContentHash } from './content-hash.js';
-import { datasetProfile, profileColumn } from './profile-table.js';
+import type { Table } from '../table/index.js';
+import { contentHashOfColumns } from './content-hash.js';
+import { datasetProfile, profileColumnAndHash } from './profile-table.js';
 import {
   type ColumnProfile,
   type DatasetProfile,
@@ -9,7 +10,13 @@ import {
   resolveProfileOptions,
 } from './types.js';
 
-const PROFILE_COLUMN = { module: new URL('./profile-table.js', import.meta.url).href, name: 'profileColumn' };
+const PROFILE_COLUMN = {
+  module: new URL('./profile-table.js', import.meta.url).href,
+  name: 'profileColumnAndHash',
+};
+
+/** Columns each worker has in hand at once, so it never waits on this thread for its next one. */
+const IN_FLIGHT = 2;
 
 /** Has the pool's threads load the profiling code ahead of `profileTableParallel`. */
 export function warmProfileWorkers(pool: WorkerPool): Promise<void> {
@@ -17,10 +24,11 @@ export function warmProfileWorkers(pool: WorkerPool): Promise<void> {
 }
 
 /**
- * `profileTable` with the numeric columns profiled on a pool's worker threads, the same result.
- * Numeric columns (the costly ones: sketches, sorts) are copied to the workers; dictionary and
- * boolean columns are profiled on this thread, where the content hash is computed meanwhile,
- * since copying a dictionary's strings across threads costs about as much as profiling it.
+ * `profileTable` with the numeric columns profiled and hashed on a pool's worker threads, the
+ * same result. Numeric columns (the costly ones: sketches, sorts) wait in a queue the workers
+ * take from; dictionary and boolean columns are profiled on this thread, since copying a
+ * dictionary's strings across threads costs about as much as profiling it. Then this thread takes
+ * from the queue too, from its other end, so all finish about together.
  *
  * @example
  * await using pool = createWorkerPool();
@@ -34,21 +42,42 @@ export async function profileTableParallel(
 ): Promise<DatasetProfile> {
   const resolved = resolveProfileOptions(options);
   const total = table.columns.length;
-  const columns = new Array<ColumnProfile>(total);
+  const profiles = new Array<ColumnProfile>(total);
+  const hashes = new Array<string>(total);
   let done = 0;
-  const store = (j: number, profile: ColumnProfile) => {
-    columns[j] = profile;
+  const store = (j: number, result: { profile: ColumnProfile; hash: string }) => {
+    profiles[j] = result.profile;
+    hashes[j] = result.hash;
     onColumn?.(++done, total);
   };
-  const remote = table.columns.map((col, j) =>
-    col.storage === 'float64'
-      ? pool.run<ColumnProfile>(PROFILE_COLUMN, [withOwnBuffers(col), resolved]).then((p) => store(j, p))
-      : null,
-  );
-  table.columns.forEach((col: Column, j) => {
-    if (col.storage !== 'float64') store(j, profileColumn(col, resolved));
+  const queue: number[] = [];
+  table.columns.forEach((col, j) => {
+    if (col.storage === 'float64') queue.push(j);
   });
-  const contentHash = resolved.contentHash ? tableContentHash(table) : '';
+  const drain = async () => {
+    for (let j = queue.shift(); j !== undefined; j = queue.shift()) {
+      const col = withOwnBuffers(table.columns[j]!);
+      store(j, await pool.run<{ profile: ColumnProfile; hash: string }>(PROFILE_COLUMN, [col, resolved]));
+    }
+  };
+  const remote = Array.from({ length: pool.threads * IN_FLIGHT }, drain);
+  try {
+    for (let j = 0; j < total; j++) {
+      const col = table.columns[j]!;
+      if (col.storage === 'float64') continue;
+      store(j, profileColumnAndHash(col, resolved));
+      await yieldToEvents();
+    }
+    for (let j = queue.pop(); j !== undefined; j = queue.pop()) {
+      store(j, profileColumnAndHash(table.columns[j]!, resolved));
+      await yieldToEvents();
+    }
+  } finally {
+    // A failure here leaves tasks in flight: let them settle before reporting it.
+    queue.length = 0;
+    await Promise.allSettled(remote);
+  }
   await Promise.all(remote);
-  return datasetProfile(table, columns, resolved, contentHash);
+  const contentHash = resolved.contentHash ? contentHashOfColumns(table.rowCount, hashes) : '';
+  return datasetProfile(table, profiles, resolved, contentHash);
 }

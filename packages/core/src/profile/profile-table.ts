@@ -1,5 +1,5 @@
 import type { Column, Table } from '../table/index.js';
-import { tableContentHash } from './content-hash.js';
+import { columnContentHash, contentHashOfColumns } from './content-hash.js';
 import { profileBoolean, profileCategorical } from './profile-categorical.js';
 import { profileNumeric } from './profile-numeric.js';
 import { duplicateMask, rowHashes } from './row-hash.js';
@@ -20,6 +20,18 @@ export function profileColumn(col: Column, options: ProfileOptions = {}): Column
 }
 
 /**
+ * A column's profile and, when asked, its content hash (`columnContentHash`): one task, so that
+ * each column is read on the thread that profiles it.
+ */
+export function profileColumnAndHash(
+  col: Column,
+  options: ProfileOptions = {},
+): { profile: ColumnProfile; hash: string } {
+  const resolved = resolveProfileOptions(options);
+  return { profile: profileColumn(col, resolved), hash: resolved.contentHash ? columnContentHash(col) : '' };
+}
+
+/**
  * Profiles every column of a table, counts duplicate rows and hashes the content. The result is a
  * versioned JSON-ready object; profiles of partitions merge with `mergeProfiles`.
  *
@@ -33,11 +45,15 @@ export function profileTable(
 ): DatasetProfile {
   const resolved = resolveProfileOptions(options);
   const columns: ColumnProfile[] = [];
+  const hashes: string[] = [];
   table.columns.forEach((col, j) => {
-    columns.push(profileColumn(col, resolved));
+    const { profile, hash } = profileColumnAndHash(col, resolved);
+    columns.push(profile);
+    hashes.push(hash);
     onColumn?.(j + 1, table.columns.length);
   });
-  return datasetProfile(table, columns, resolved, resolved.contentHash ? tableContentHash(table) : '');
+  const contentHash = resolved.contentHash ? contentHashOfColumns(table.rowCount, hashes) : '';
+  return datasetProfile(table, columns, resolved, contentHash);
 }
 
 /** The dataset profile around its column profiles: duplicate rows, content hash, options. */
