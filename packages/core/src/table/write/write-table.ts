@@ -38,7 +38,9 @@ function setValidity(vector: duckdb.Vector, invalid: readonly number[], n: numbe
 function fillVector(col: Column, vector: duckdb.Vector, start: number, n: number): void {
   const invalid: number[] = [];
   if (col.storage === 'float64') {
-    const part = col.values.subarray(start, start + n);
+    // The native call takes an ArrayBuffer only; a column in shared memory is copied part by part.
+    const view = col.values.subarray(start, start + n);
+    const part = view.buffer instanceof SharedArrayBuffer ? view.slice() : view;
     duckdb.copy_data_to_vector(vector, 0, part.buffer as ArrayBuffer, part.byteOffset, part.byteLength);
     for (let i = 0; i < n; i++) if (Number.isNaN(part[i])) invalid.push(i);
   } else if (col.storage === 'bool') {
