@@ -120,11 +120,16 @@ export function fitBinMapper(
   return { nFeatures: f, maxBins, thresholds, knownCodes, nBinsNonMissing };
 }
 
-/** Bins of rows `rows` of x, row-major (rows.length × features), one byte each; in shared memory when asked (for a helper thread). */
-export function binRows(mapper: BinMapper, x: Matrix, rows: Uint32Array | null, shared = false): Uint8Array {
+/** Bins of rows `rows` of x, row-major (rows.length × features), one byte each; written into `into` when given. */
+export function binRows(
+  mapper: BinMapper,
+  x: Matrix,
+  rows: Uint32Array | null,
+  into?: Uint8Array,
+): Uint8Array {
   const { cols: f, data } = x;
   const n = rows ? rows.length : x.rows;
-  const out = shared ? new Uint8Array(new SharedArrayBuffer(n * f)) : new Uint8Array(n * f);
+  const out = into ?? new Uint8Array(n * f);
   const missing = mapper.maxBins;
   for (let j = 0; j < f; j++) {
     const t = mapper.thresholds[j];

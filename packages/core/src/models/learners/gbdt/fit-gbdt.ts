@@ -6,7 +6,8 @@ import { type BinMapper, binRows, fitBinMapper } from './binning.js';
 import { shouldStop, validationSplit } from './early-stopping.js';
 import { type FittedGbdt, fittedGbdt } from './fitted-gbdt.js';
 import { addBinnedTree, type BinnedTree, type GrowBuffers, growTree } from './grower.js';
-import { createHistogramBuilder, sharedArray } from './histogram-builder.js';
+import { createHistogramBuilder } from './histogram-builder.js';
+import { allocateHistogramData, type HistogramData } from './histogram-memory.js';
 import { binomial, type Loss, multinomial, squaredError } from './loss.js';
 import { type GbdtOptions, type GbdtParams, resolveGbdtParams } from './options.js';
 import type { SplitContext } from './split.js';
@@ -50,7 +51,17 @@ export function fitGbdt(x: Matrix, y: ArrayLike<number>, options: GbdtOptions): 
   // Worth a helper thread only when histograms are large (see histogram-builder.ts).
   const threads = Math.min(options.threads ?? availableParallelism(), 2);
   const useThreads = threads > 1 && trainRows.length * f >= 2_000_000;
-  const bins = binRows(mapper, x, trainRows, useThreads);
+  const loss: Loss =
+    params.task === 'regression' ? squaredError : nClasses === 2 ? binomial : multinomial(nClasses);
+  const data = allocateHistogramData({
+    rows: trainRows.length,
+    nFeatures: f,
+    nOutputs: loss.nOutputs,
+    constantHessian: loss.constantHessian,
+    stride: params.maxBins + 1,
+    shared: useThreads,
+  });
+  const bins = binRows(mapper, x, trainRows, data.bins);
   const yTrain = Float64Array.from(trainRows, (r) => y[r]!);
   let validation: { bins: Uint8Array; y: Float64Array } | null = null;
   if (earlyStopping && options.validation) {
@@ -65,8 +76,6 @@ export function fitGbdt(x: Matrix, y: ArrayLike<number>, options: GbdtOptions): 
   const hasMissing = new Uint8Array(f);
   for (let i = 0; i < bins.length; i++) if (bins[i] === missingBin) hasMissing[i % f] = 1;
   const isCategorical = Uint8Array.from({ length: f }, (_, j) => ((categories[j] ?? 0) > 0 ? 1 : 0));
-  const loss: Loss =
-    params.task === 'regression' ? squaredError : nClasses === 2 ? binomial : multinomial(nClasses);
   const ctx: SplitContext = {
     nFeatures: f,
     stride: params.maxBins + 1,
@@ -80,7 +89,17 @@ export function fitGbdt(x: Matrix, y: ArrayLike<number>, options: GbdtOptions): 
     l2: params.l2Regularization,
     constantHessian: loss.constantHessian,
   };
-  const trees = boost(params, ctx, loss, bins, yTrain, validation, earlyStopping, rng, threads);
+  const trees = boost(
+    params,
+    ctx,
+    loss,
+    data,
+    yTrain,
+    validation,
+    earlyStopping,
+    rng,
+    useThreads ? threads : 1,
+  );
   const ensemble = toEnsemble(trees.binned, trees.baseline, loss.nOutputs, params, mapper, categories, f);
   return fittedGbdt({
     ensemble,
@@ -105,7 +124,7 @@ function boost(
   params: GbdtParams,
   ctx: SplitContext,
   loss: Loss,
-  bins: Uint8Array,
+  data: HistogramData,
   y: Float64Array,
   validation: { bins: Uint8Array; y: Float64Array } | null,
   earlyStopping: boolean,
@@ -121,15 +140,9 @@ function boost(
   const nVal = validation ? validation.y.length : 0;
   const rawVal = new Float64Array(nVal * k);
   for (let i = 0; i < nVal; i++) rawVal.set(baseline, i * k);
-  const shared = bins.buffer instanceof SharedArrayBuffer;
-  const gradient = Array.from({ length: k }, () =>
-    shared ? sharedArray(Float32Array, n) : new Float32Array(n),
-  );
-  const hessian = Array.from({ length: k }, () =>
-    shared
-      ? sharedArray(Float32Array, loss.constantHessian ? 0 : n)
-      : new Float32Array(loss.constantHessian ? 0 : n),
-  );
+  const { bins, idx, gradients: gradient } = data;
+  // Squared error's constant hessians are never stored.
+  const hessian = data.hessians ?? Array.from({ length: k }, () => new Float32Array(0));
   const trainScore: number[] = [];
   const validationScore: number[] = [];
   const score = () => {
@@ -137,20 +150,9 @@ function boost(
     if (validation) validationScore.push(-loss.mean(validation.y, rawVal));
   };
   if (earlyStopping) score();
-  const idx = shared ? sharedArray(Uint32Array, n) : new Uint32Array(n);
-  const columns = new Uint8Array(n * f);
+  const columns = data.columns;
   for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) columns[j * n + i] = bins[i * f + j]!;
-  const histograms = createHistogramBuilder(
-    {
-      bins,
-      idx,
-      gradients: gradient,
-      hessians: loss.constantHessian ? null : hessian,
-      nFeatures: f,
-      stride: ctx.stride,
-    },
-    threads,
-  );
+  const histograms = createHistogramBuilder(data, threads);
   try {
     return boostLoop();
   } finally {

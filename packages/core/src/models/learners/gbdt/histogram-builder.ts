@@ -2,14 +2,17 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { buildHistogram, buildHistogramWithoutCounts, SLOTS } from './histogram.js';
+import type { HistogramData } from './histogram-memory.js';
 import { CONTROL, CONTROL_WORDS, type HelperData } from './histogram-protocol.js';
 
 /**
- * Builds node histograms, on two threads when the data are large: this thread sums the first
- * features, a helper thread the others into its own buffer (copied over); where the line falls
- * follows which thread finished first, so both keep busy however loaded the machine. Each cell
- * is still the sum of its rows in row order, so the model is the same bit for bit with one thread
- * or two. The helper is driven through shared memory with Atomics, so fitting stays synchronous.
+ * Builds node histograms, with the WebAssembly kernels when the data live in their memory (else
+ * the JavaScript ones; the same sums either way), on two threads when the data are large: this
+ * thread sums the first features, a helper thread the others into its own buffer (copied over);
+ * where the line falls follows which thread finished first, so both keep busy however loaded the
+ * machine. Each cell is still the sum of its rows in row order, so the model is the same bit for
+ * bit with one thread or two. The helper is driven through shared memory with Atomics, so fitting
+ * stays synchronous.
  */
 export interface HistogramBuilder {
   readonly threads: number;
@@ -20,27 +23,31 @@ export interface HistogramBuilder {
 
 /** Nodes with fewer rows are summed by this thread alone (waking the helper costs more). */
 export const SPLIT_ROWS = 2048;
+/**
+ * Nodes with less than a quarter of the rows, but at least 1/64 of them, are summed by the column
+ * kernel (see histogram-wasm.ts): denser nodes read row-major bins nearly in sequence, and in
+ * sparser ones each row would cost a cache line per feature. Measured on 1M × 20: a node of 1/8
+ * to 1/16 of the rows in 40–70 ns per row against 105–160.
+ */
+const COLUMNS_BELOW = 4;
+const COLUMNS_ABOVE = 64;
 /** How long to wait for the helper to start before going on alone. */
 const START_TIMEOUT_MS = 10_000;
 const WORKER = new URL('./histogram-worker.js', import.meta.url);
 
-/** Typed arrays over shared memory, for the buffers the helper reads. */
-export function sharedArray<T extends Float32Array | Float64Array | Int32Array | Uint32Array | Uint8Array>(
+/** Typed arrays over shared memory. */
+function sharedArray<T extends Int32Array>(
   kind: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
   length: number,
 ): T {
   return new kind(new SharedArrayBuffer(length * kind.BYTES_PER_ELEMENT));
 }
 
-export function createHistogramBuilder(
-  data: Omit<HelperData, 'ctrl' | 'part'>,
-  wantThreads: number,
-): HistogramBuilder {
-  const { bins, idx, gradients, hessians, nFeatures, stride } = data;
-  const size = nFeatures * stride * 3;
+export function createHistogramBuilder(data: HistogramData, wantThreads: number): HistogramBuilder {
+  const { bins, columns, idx, gradients, hessians, nFeatures, stride, kernel, out, ordered, part } = data;
+  const size = nFeatures * stride * SLOTS;
   let worker: Worker | null = null;
   let ctrl: Int32Array | null = null;
-  let part: Float64Array;
   if (
     wantThreads > 1 &&
     nFeatures > 1 &&
@@ -48,9 +55,21 @@ export function createHistogramBuilder(
     existsSync(fileURLToPath(WORKER))
   ) {
     ctrl = sharedArray(Int32Array, CONTROL_WORDS);
-    part = sharedArray(Float64Array, size);
+    const helperData: HelperData = {
+      ctrl,
+      memory: kernel ? kernel.memory : null,
+      bins,
+      columns,
+      ordered,
+      idx,
+      gradients,
+      hessians,
+      part,
+      nFeatures,
+      stride,
+    };
     try {
-      worker = new Worker(WORKER, { workerData: { ...data, ctrl, part } satisfies HelperData });
+      worker = new Worker(WORKER, { workerData: helperData });
       worker.unref();
       // The helper starts on its own thread; this one may block meanwhile.
       if (
@@ -63,14 +82,13 @@ export function createHistogramBuilder(
     } catch {
       worker = null;
     }
-  } else {
-    part = new Float64Array(size);
   }
   let split = nFeatures >> 1;
   // A histogram of every training row has the same counts in every tree: kept from the first
   // one, they spare that pass a third of its updates (with constant hessians the counts are needed).
   const rows = gradients[0]!.length;
   let allRowCounts: Float64Array | null = null;
+  const step = stride * SLOTS;
   const alone = (
     hist: Float64Array,
     start: number,
@@ -79,37 +97,38 @@ export function createHistogramBuilder(
     from: number,
     to: number,
     counts: boolean,
-  ) =>
-    counts || !hessians
-      ? buildHistogram(
-          hist,
-          bins,
-          nFeatures,
-          stride,
-          idx,
-          start,
-          end,
-          gradients[k]!,
-          hessians ? hessians[k]! : null,
-          from,
-          to,
-        )
-      : buildHistogramWithoutCounts(
-          hist,
-          bins,
-          nFeatures,
-          stride,
-          idx,
-          start,
-          end,
-          gradients[k]!,
-          hessians[k]!,
-          from,
-          to,
-        );
+    byColumns: boolean,
+  ) => {
+    const gradient = gradients[k]!;
+    const hessian = hessians ? hessians[k]! : null;
+    if (kernel && out && ordered && byColumns) {
+      kernel.buildColumns(out, columns, rows, stride, idx, start, end, ordered, !!hessian, from, to);
+      hist.set(out.subarray(from * step, to * step), from * step);
+    } else if (kernel && out) {
+      kernel.build(out, bins, nFeatures, stride, idx, start, end, gradient, hessian, from, to, counts);
+      hist.set(out.subarray(from * step, to * step), from * step);
+    } else if (!counts && hessian)
+      buildHistogramWithoutCounts(
+        hist,
+        bins,
+        nFeatures,
+        stride,
+        idx,
+        start,
+        end,
+        gradient,
+        hessian,
+        from,
+        to,
+      );
+    else buildHistogram(hist, bins, nFeatures, stride, idx, start, end, gradient, hessian, from, to);
+  };
   const share = (hist: Float64Array, start: number, end: number, k: number, counts: boolean) => {
+    const m = end - start;
+    const byColumns = ordered !== null && m * COLUMNS_BELOW < rows && m * COLUMNS_ABOVE >= rows;
+    if (byColumns) gather(ordered, idx, start, end, gradients[k]!, hessians ? hessians[k]! : null);
     if (!worker || !ctrl || end - start < SPLIT_ROWS) {
-      alone(hist, start, end, k, 0, nFeatures, counts);
+      alone(hist, start, end, k, 0, nFeatures, counts, byColumns);
       return;
     }
     const from = split;
@@ -118,10 +137,11 @@ export function createHistogramBuilder(
     ctrl[CONTROL.OUTPUT] = k;
     ctrl[CONTROL.FROM] = from;
     ctrl[CONTROL.COUNTS] = counts ? 1 : 0;
+    ctrl[CONTROL.COLUMNS] = byColumns ? 1 : 0;
     const seq = ctrl[CONTROL.SEQ]! + 1;
     Atomics.store(ctrl, CONTROL.SEQ, seq);
     Atomics.notify(ctrl, CONTROL.SEQ);
-    alone(hist, start, end, k, 0, from, counts);
+    alone(hist, start, end, k, 0, from, counts, byColumns);
     // The helper done first: it takes one more feature next time; else one fewer.
     if (Atomics.load(ctrl, CONTROL.DONE) === seq) split = Math.max(1, split - 1);
     else {
@@ -129,7 +149,7 @@ export function createHistogramBuilder(
       for (let done = Atomics.load(ctrl, CONTROL.DONE); done !== seq; done = Atomics.load(ctrl, CONTROL.DONE))
         Atomics.wait(ctrl, CONTROL.DONE, done);
     }
-    hist.set(part.subarray(from * stride * SLOTS, size), from * stride * SLOTS);
+    hist.set(part.subarray(from * step, size), from * step);
   };
   return {
     threads: worker ? 2 : 1,
@@ -149,4 +169,22 @@ export function createHistogramBuilder(
       }
     },
   };
+}
+
+/** ordered = the [g, h] pairs of rows idx[start..end), in that order (h 0 for constant hessians). */
+function gather(
+  ordered: Float64Array,
+  idx: Uint32Array,
+  start: number,
+  end: number,
+  gradient: Float32Array,
+  hessian: Float32Array | null,
+): void {
+  if (hessian)
+    for (let i = start, o = 0; i < end; i++, o += 2) {
+      const r = idx[i]!;
+      ordered[o] = gradient[r]!;
+      ordered[o + 1] = hessian[r]!;
+    }
+  else for (let i = start, o = 0; i < end; i++, o += 2) ordered[o] = gradient[idx[i]!]!;
 }

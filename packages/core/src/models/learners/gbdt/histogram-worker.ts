@@ -6,9 +6,11 @@
 import { workerData } from 'node:worker_threads';
 import { buildHistogram, buildHistogramWithoutCounts } from './histogram.js';
 import { CONTROL, type HelperData } from './histogram-protocol.js';
+import { wasmHistogramKernel } from './histogram-wasm.js';
 
 const data = workerData as HelperData;
 const ctrl = data.ctrl;
+const kernel = data.memory ? wasmHistogramKernel(data.memory) : null;
 Atomics.store(ctrl, CONTROL.READY, 1);
 Atomics.notify(ctrl, CONTROL.READY);
 let seen = 0;
@@ -20,35 +22,28 @@ for (;;) {
   const start = ctrl[CONTROL.START]!;
   const end = ctrl[CONTROL.END]!;
   const from = ctrl[CONTROL.FROM]!;
+  const counts = ctrl[CONTROL.COUNTS] === 1;
   const { part, bins, nFeatures: f, stride, idx } = data;
-  if (ctrl[CONTROL.COUNTS] === 0 && data.hessians)
-    buildHistogramWithoutCounts(
+  const gradient = data.gradients[k]!;
+  const hessian = data.hessians ? data.hessians[k]! : null;
+  if (kernel && data.ordered && ctrl[CONTROL.COLUMNS] === 1)
+    kernel.buildColumns(
       part,
-      bins,
-      f,
+      data.columns,
+      idx.length,
       stride,
       idx,
       start,
       end,
-      data.gradients[k]!,
-      data.hessians[k]!,
+      data.ordered,
+      !!hessian,
       from,
       f,
     );
-  else
-    buildHistogram(
-      part,
-      bins,
-      f,
-      stride,
-      idx,
-      start,
-      end,
-      data.gradients[k]!,
-      data.hessians ? data.hessians[k]! : null,
-      from,
-      f,
-    );
+  else if (kernel) kernel.build(part, bins, f, stride, idx, start, end, gradient, hessian, from, f, counts);
+  else if (!counts && hessian)
+    buildHistogramWithoutCounts(part, bins, f, stride, idx, start, end, gradient, hessian, from, f);
+  else buildHistogram(part, bins, f, stride, idx, start, end, gradient, hessian, from, f);
   Atomics.store(ctrl, CONTROL.DONE, seen);
   Atomics.notify(ctrl, CONTROL.DONE);
 }
