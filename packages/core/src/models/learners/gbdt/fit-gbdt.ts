@@ -160,7 +160,7 @@ function boost(
   }
 
   function boostLoop(): Boosted {
-    const buffers: GrowBuffers = { scratch: new Uint32Array(n), free: [] };
+    const buffers: GrowBuffers = { scratch: data.scratch, free: [], kernel: data.kernel };
     const rowRng = rng.derive(3);
     const featureRng = rng.derive(4);
     const nSub = params.subsample < 1 ? Math.max(1, Math.floor(params.subsample * n)) : n;

@@ -1,5 +1,6 @@
 import type { Random } from '../../../random/index.js';
 import { SLOTS, subtractHistogram } from './histogram.js';
+import type { WasmHistogramKernel } from './histogram-wasm.js';
 import { findBestSplit, nodeValue, type SplitContext, type SplitInfo } from './split.js';
 
 /** A grown tree over bins, nodes in depth-first pre-order (node 0 the root). */
@@ -31,6 +32,8 @@ export interface GrowParams {
 export interface GrowBuffers {
   scratch: Uint32Array;
   free: Float64Array[];
+  /** Partitions numeric splits when idx, scratch and the columns are in its memory. */
+  kernel: WasmHistogramKernel | null;
 }
 
 interface Node {
@@ -138,7 +141,7 @@ export function growTree(
       if (splittable[i]!.split!.gain > splittable[at]!.split!.gain) at = i;
     const node = splittable.splice(at, 1)[0]!;
     const s = node.split!;
-    const mid = partition(ctx, columns, idx, buffers.scratch, node.start, node.end, s);
+    const mid = partition(ctx, columns, idx, buffers, node.start, node.end, s);
     const depth = node.depth + 1;
     const child = (start: number, end: number, g: number, h: number): Node => ({
       start,
@@ -201,13 +204,18 @@ function partition(
   ctx: SplitContext,
   columns: Uint8Array,
   idx: Uint32Array,
-  scratch: Uint32Array,
+  buffers: GrowBuffers,
   start: number,
   end: number,
   s: SplitInfo,
 ): number {
+  const scratch = buffers.scratch;
   const column = columns.subarray(s.feature * scratch.length, (s.feature + 1) * scratch.length);
   const j = s.feature;
+  const missingBin = ctx.stride - 1;
+  const missingLeft = s.missingLeft && ctx.hasMissing[j] === 1;
+  if (buffers.kernel && !s.leftBins)
+    return buffers.kernel.partition(idx, scratch, column, start, end, s.bin, missingBin, missingLeft);
   let nl = start;
   let nr = 0;
   if (s.leftBins) {
@@ -219,8 +227,6 @@ function partition(
     }
   } else {
     const t = s.bin;
-    const missingBin = ctx.stride - 1;
-    const missingLeft = s.missingLeft && ctx.hasMissing[j] === 1;
     const keepMissing = missingLeft ? 1 : 0;
     // Without branches (which side a row goes is a coin toss the processor cannot predict): each
     // row is written to both sides and only the side it belongs to advances.

@@ -15,6 +15,8 @@ export interface HistogramData {
   /** The same bins column-major (features × rows). */
   columns: Uint8Array;
   idx: Uint32Array;
+  /** Room for the right side of a row partition. */
+  scratch: Uint32Array;
   gradients: Float32Array[];
   /** Null when every hessian is the same (squared error). */
   hessians: Float32Array[] | null;
@@ -45,7 +47,7 @@ export function allocateHistogramData(shape: HistogramShape): HistogramData {
   const size = f * stride * SLOTS;
   const nHessians = constantHessian ? 0 : k;
   // Largest elements first, so every view is aligned.
-  const bytes = 2 * size * 8 + 2 * n * 8 + (1 + k + nHessians) * n * 4 + 2 * n * f;
+  const bytes = 2 * size * 8 + 2 * n * 8 + (2 + k + nHessians) * n * 4 + 2 * n * f;
   const kernel = shape.wasm === false ? null : createWasmHistogramKernel(bytes);
   if (kernel) {
     const buffer = kernel.memory.buffer;
@@ -63,9 +65,23 @@ export function allocateHistogramData(shape: HistogramShape): HistogramData {
     const gradients = Array.from({ length: k }, () => f32(n));
     const hessians = constantHessian ? null : Array.from({ length: k }, () => f32(n));
     const idx = take((o) => new Uint32Array(buffer, o, n), n, 4);
+    const scratch = take((o) => new Uint32Array(buffer, o, n), n, 4);
     const bins = take((o) => new Uint8Array(buffer, o, n * f), n * f, 1);
     const columns = take((o) => new Uint8Array(buffer, o, n * f), n * f, 1);
-    return { kernel, bins, columns, idx, gradients, hessians, out, ordered, part, nFeatures: f, stride };
+    return {
+      kernel,
+      bins,
+      columns,
+      idx,
+      scratch,
+      gradients,
+      hessians,
+      out,
+      ordered,
+      part,
+      nFeatures: f,
+      stride,
+    };
   }
   const array = <T extends Float32Array | Float64Array | Uint32Array | Uint8Array>(
     kind: { new (buffer: SharedArrayBuffer | ArrayBuffer): T; BYTES_PER_ELEMENT: number },
@@ -81,6 +97,7 @@ export function allocateHistogramData(shape: HistogramShape): HistogramData {
     bins: array(Uint8Array, n * f),
     columns: new Uint8Array(n * f),
     idx: array(Uint32Array, n),
+    scratch: new Uint32Array(n),
     gradients: Array.from({ length: k }, () => array(Float32Array, n)),
     hessians: constantHessian ? null : Array.from({ length: k }, () => array(Float32Array, n)),
     out: null,

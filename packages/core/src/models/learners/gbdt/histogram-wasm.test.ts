@@ -74,6 +74,21 @@ describe('WebAssembly histogram kernels', () => {
     expect(Array.from(data.out!)).toEqual(Array.from(expected));
   });
 
+  it('partitions rows stably by a numeric split, missing values to either side', () => {
+    const { data, rows, m, stride } = filled(false);
+    const missingBin = stride - 1;
+    const column = data.columns.subarray(2 * rows, 3 * rows);
+    const node = Array.from(data.idx.subarray(0, m));
+    for (const missingLeft of [false, true]) {
+      data.idx.set(node);
+      const goesLeft = (r: number) => (column[r] === missingBin ? missingLeft : column[r]! <= 12);
+      const expected = [...node.filter(goesLeft), ...node.filter((r) => !goesLeft(r))];
+      const mid = data.kernel!.partition(data.idx, data.scratch, column, 0, m, 12, missingBin, missingLeft);
+      expect(mid).toBe(node.filter(goesLeft).length);
+      expect(Array.from(data.idx.subarray(0, m))).toEqual(expected);
+    }
+  });
+
   it('falls back to plain arrays for the JavaScript kernel when asked', () => {
     const data = allocateHistogramData({
       rows: 10,

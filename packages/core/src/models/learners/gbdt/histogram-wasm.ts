@@ -61,6 +61,21 @@ export interface WasmHistogramKernel {
     from: number,
     to: number,
   ): void;
+  /**
+   * Stable partition of rows idx[start..end) by a numeric split of `column` (a view of one feature
+   * of the column-major bins): rows with bin ≤ `bin` first — and the missing bin's rows too when
+   * `missingLeft` — the others after them, through `scratch`. Returns where the right rows start.
+   */
+  partition(
+    idx: Uint32Array,
+    scratch: Uint32Array,
+    column: Uint8Array,
+    start: number,
+    end: number,
+    bin: number,
+    missingBin: number,
+    missingLeft: boolean,
+  ): number;
 }
 
 /** The largest memory the kernels address (their pointers are 32-bit, compared unsigned). */
@@ -83,6 +98,7 @@ export function wasmHistogramKernel(memory: WasmMemory): WasmHistogramKernel {
   if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
   const instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes()), { env: { memory } });
   const kernels = instance.exports as Record<Kind, (...args: number[]) => void>;
+  const partition = (instance.exports as { partition: (...args: number[]) => number }).partition;
   return {
     memory,
     build(hist, bins, nFeatures, stride, idx, start, end, gradient, hessian, from, to, counts) {
@@ -119,6 +135,20 @@ export function wasmHistogramKernel(memory: WasmMemory): WasmHistogramKernel {
         from,
         to,
       );
+    },
+    partition(idx, scratch, column, start, end, bin, missingBin, missingLeft) {
+      const nl = partition(
+        idx.byteOffset,
+        scratch.byteOffset,
+        column.byteOffset,
+        start,
+        end,
+        bin,
+        missingBin,
+        missingLeft ? 1 : 0,
+      );
+      idx.set(scratch.subarray(0, end - nl), nl);
+      return nl;
     },
   };
 }
@@ -257,17 +287,65 @@ function kernelBody(kind: Kind): number[] {
   return [...uleb(code.length), ...code];
 }
 
-/** The module: one function type, the imported shared memory (up to 4 GiB), the kernels. */
+/**
+ * (idx, scratch, column, start, end, bin, missingBin, keepMissing) → nl, without branches (which
+ * side a row goes is a coin toss the processor cannot predict): each row is written to both sides
+ * and only the side it belongs to advances.
+ *   nl = start; nr = 0
+ *   for i in [start, end): r = idx[i]; b = column[r]
+ *     right = (b > bin) & ((b ≠ missingBin) | ¬keepMissing)
+ *     idx[nl] = r; scratch[nr] = r; nl += 1 − right; nr += right
+ */
+function partitionBody(): number[] {
+  const [IDXP, SCRATCH, COL, PSTART, PEND_, BIN, MISSING, KEEP] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [PI, NL, NR, PR, B, RIGHT] = [8, 9, 10, 11, 12, 13];
+  const at = (base: number, index: number) => [
+    ...get(base),
+    ...get(index),
+    OP.i32Const,
+    2,
+    OP.i32Shl,
+    OP.i32Add,
+  ];
+  const body = [
+    ...[...get(PSTART), OP.tee, NL, ...set(PI)],
+    OP.block,
+    OP.void,
+    ...[...get(PI), ...get(PEND_), OP.i32GeU, OP.brIf, 0],
+    OP.loop,
+    OP.void,
+    ...[...at(IDXP, PI), OP.i32Load, 2, 0, OP.tee, PR],
+    ...[...get(COL), OP.i32Add, OP.i32Load8U, 0, 0, ...set(B)],
+    ...[...get(B), ...get(BIN), OP.i32GtU],
+    ...[...get(B), ...get(MISSING), OP.i32Ne, ...get(KEEP), OP.i32Const, 1, OP.i32Xor, OP.i32Or],
+    ...[OP.i32And, ...set(RIGHT)],
+    ...[...at(IDXP, NL), ...get(PR), OP.i32Store, 2, 0],
+    ...[...at(SCRATCH, NR), ...get(PR), OP.i32Store, 2, 0],
+    ...[...get(NL), ...get(RIGHT), OP.i32Const, 1, OP.i32Xor, OP.i32Add, ...set(NL)],
+    ...[...get(NR), ...get(RIGHT), OP.i32Add, ...set(NR)],
+    ...[...get(PI), OP.i32Const, 1, OP.i32Add, OP.tee, PI, ...get(PEND_), OP.i32LtU, OP.brIf, 0],
+    OP.end,
+    OP.end,
+    ...get(NL),
+    OP.end,
+  ];
+  const locals = vector([[...uleb(6), I32]]);
+  const code = [...locals, ...body];
+  return [...uleb(code.length), ...code];
+}
+
+/** The module: two function types, the imported shared memory (up to 4 GiB), the kernels. */
 function moduleBytes(): Uint8Array {
   const type = [0x60, ...vector(new Array<number[]>(11).fill([I32])), 0];
+  const partitionType = [0x60, ...vector(new Array<number[]>(8).fill([I32])), ...vector([[I32]])];
   const sharedWithMaximum = 3;
   const memory = [...name('env'), ...name('memory'), 2, sharedWithMaximum, ...uleb(1), ...uleb(65_536)];
   return Uint8Array.from([
     ...[0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0],
-    ...section(1, vector([type])),
+    ...section(1, vector([type, partitionType])),
     ...section(2, vector([memory])),
-    ...section(3, vector(KINDS.map(() => [0]))),
-    ...section(7, vector(KINDS.map((kind, i) => [...name(kind), 0, i]))),
-    ...section(10, vector(KINDS.map(kernelBody))),
+    ...section(3, vector([...KINDS.map(() => [0]), [1]])),
+    ...section(7, vector([...KINDS, 'partition'].map((kind, i) => [...name(kind), 0, i]))),
+    ...section(10, vector([...KINDS.map(kernelBody), partitionBody()])),
   ]);
 }
