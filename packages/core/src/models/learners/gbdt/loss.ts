@@ -7,6 +7,8 @@
  * - multinomial (K > 2): logΣe^f − f_y, prior log p_k − mean_k log p_k, gradient p_k − [y = k],
  *   hessian p_k(1 − p_k).
  */
+import { expNonPositive } from './exp-non-positive.js';
+
 export interface Loss {
   readonly nOutputs: number;
   readonly constantHessian: boolean;
@@ -18,9 +20,8 @@ export interface Loss {
 }
 
 function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
+  const e = expNonPositive(-Math.abs(z));
+  return z >= 0 ? 1 / (1 + e) : e / (1 + e);
 }
 
 export const squaredError: Loss = {
@@ -79,7 +80,7 @@ export function multinomial(k: number): Loss {
     for (let c = 0; c < k; c++) max = Math.max(max, raw[at + c]!);
     let sum = 0;
     for (let c = 0; c < k; c++) {
-      p[c] = Math.exp(raw[at + c]! - max);
+      p[c] = expNonPositive(raw[at + c]! - max);
       sum += p[c]!;
     }
     for (let c = 0; c < k; c++) p[c]! /= sum;
