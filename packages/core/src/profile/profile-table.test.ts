@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectGolden, loadGolden } from '../../test/support/golden.js';
 import { tempDir } from '../../test/support/temp.js';
 import { createRandom } from '../random/index.js';
+import { createHyperLogLog } from '../stats/index.js';
 import {
   createTable,
   type DuckDb,
@@ -151,6 +152,33 @@ describe('profile merging', () => {
     const a = profileTable(numericTable(10, 1));
     const b = profileTable(createTable([float64Column('other', new Float64Array(3))]));
     expect(() => mergeProfiles(a, b)).toThrow(/different columns/);
+  });
+});
+
+describe('distinct values hashed once', () => {
+  it('gives the HyperLogLog of every finite value, and value counts up to 20 values, both ways', () => {
+    const rng = createRandom(3);
+    const n = 20_000;
+    const columns = {
+      few: Float64Array.from({ length: n }, (_, i) =>
+        i % 7 === 0 ? -0 : i % 11 === 0 ? Number.NaN : rng.int(12),
+      ),
+      some: Float64Array.from({ length: n }, () => rng.int(500) - 250),
+      many: Float64Array.from({ length: n }, () => rng.normal()),
+    };
+    for (const [name, values] of Object.entries(columns)) {
+      const all = createHyperLogLog();
+      all.addNumbers(values.filter((x) => !Number.isNaN(x)));
+      for (const quantiles of ['sketch', 'exact'] as const) {
+        const p = profileTable(createTable([float64Column(name, values)]), { quantiles })
+          .columns[0] as NumericColumnProfile;
+        expect(p.hll, `${name} ${quantiles}`).toEqual(all.toJSON());
+        if (name === 'few') {
+          expect(Object.keys(p.valueCounts!)).toEqual(Array.from({ length: 12 }, (_, i) => String(i)));
+          expect(Object.values(p.valueCounts!).reduce((a, b) => a + b)).toBe(p.count);
+        } else expect(p.valueCounts).toBeNull();
+      }
+    }
   });
 });
 
