@@ -2,6 +2,7 @@ import { VigieError } from '../../errors/index.js';
 import type { Sample } from '../input.js';
 import { C1, C2, C3, DOUBLE_WORDS, fmix32, hash64Number, hash64String, hashStringInto } from './hash.js';
 import { estimateCardinality } from './hll-estimator.js';
+import { createMurmurKernel, MURMUR_CHUNK, type MurmurKernel } from './murmur-wasm.js';
 import {
   base64ToBytes,
   bytesToBase64,
@@ -17,6 +18,8 @@ const MIN_P = 4;
 const MAX_P = 18;
 /** Strings hash with a different seed than numbers, so the two domains never share a hash. */
 const STRING_DOMAIN = 0x5bd1e995;
+/** From this many numbers on, they are hashed by the WebAssembly kernel (murmur-wasm.ts). */
+const WASM_MIN = 2048;
 
 export interface HyperLogLogOptions {
   /** Precision: 2^p registers, 4 ≤ p ≤ 18 (default 14: 16 KiB, ≈ 0.81% standard error). */
@@ -78,6 +81,13 @@ export class HyperLogLog {
   /** Adds every number of `values` (NaN counts as one distinct value). */
   addNumbers(values: Sample): void {
     const x = values instanceof Float64Array ? values : Float64Array.from(values);
+    if (x.length >= WASM_MIN) {
+      const kernel = createMurmurKernel();
+      if (kernel !== null) {
+        this.addHashed(x, kernel);
+        return;
+      }
+    }
     const words = new Uint32Array(x.buffer, x.byteOffset, x.length * 2);
     const regs = this.registers;
     const p = this.p;
@@ -110,6 +120,26 @@ export class HyperLogLog {
       const rank = rest !== 0 ? Math.clz32(rest) + 1 : shift + Math.clz32(h1) + 1;
       const index = top >>> shift;
       if (rank > regs[index]!) regs[index] = rank;
+    }
+  }
+
+  /** `addNumbers` with the hashes computed by the WebAssembly kernel, a chunk at a time. */
+  private addHashed(x: Float64Array, kernel: MurmurKernel): void {
+    const regs = this.registers;
+    const p = this.p;
+    const shift = 32 - p;
+    const out = kernel.output;
+    for (let start = 0; start < x.length; start += MURMUR_CHUNK) {
+      const n = Math.min(MURMUR_CHUNK, x.length - start);
+      kernel.input.set(x.subarray(start, start + n));
+      kernel.hash(n, this.seed);
+      for (let i = 0; i < n; i++) {
+        const top = out[2 * i]!;
+        const rest = top << p;
+        const rank = rest !== 0 ? Math.clz32(rest) + 1 : shift + Math.clz32(out[2 * i + 1]!) + 1;
+        const index = top >>> shift;
+        if (rank > regs[index]!) regs[index] = rank;
+      }
     }
   }
 
