@@ -126,7 +126,8 @@ export function createHistogramBuilder(data: HistogramData, wantThreads: number)
   const share = (hist: Float64Array, start: number, end: number, k: number, counts: boolean) => {
     const m = end - start;
     const byColumns = ordered !== null && m * COLUMNS_BELOW < rows && m * COLUMNS_ABOVE >= rows;
-    if (byColumns) gather(ordered, idx, start, end, gradients[k]!, hessians ? hessians[k]! : null);
+    if (byColumns && kernel)
+      kernel.gather(ordered, idx, start, end, gradients[k]!, hessians ? hessians[k]! : null);
     if (!worker || !ctrl || end - start < SPLIT_ROWS) {
       alone(hist, start, end, k, 0, nFeatures, counts, byColumns);
       return;
@@ -169,22 +170,4 @@ export function createHistogramBuilder(data: HistogramData, wantThreads: number)
       }
     },
   };
-}
-
-/** ordered = the [g, h] pairs of rows idx[start..end), in that order (h 0 for constant hessians). */
-function gather(
-  ordered: Float64Array,
-  idx: Uint32Array,
-  start: number,
-  end: number,
-  gradient: Float32Array,
-  hessian: Float32Array | null,
-): void {
-  if (hessian)
-    for (let i = start, o = 0; i < end; i++, o += 2) {
-      const r = idx[i]!;
-      ordered[o] = gradient[r]!;
-      ordered[o + 1] = hessian[r]!;
-    }
-  else for (let i = start, o = 0; i < end; i++, o += 2) ordered[o] = gradient[idx[i]!]!;
 }

@@ -61,6 +61,15 @@ export interface WasmHistogramKernel {
     from: number,
     to: number,
   ): void;
+  /** ordered = the [g, h] pairs of rows idx[start..end), in that order (h left as it was when `hessian` is null). */
+  gather(
+    ordered: Float64Array,
+    idx: Uint32Array,
+    start: number,
+    end: number,
+    gradient: Float32Array,
+    hessian: Float32Array | null,
+  ): void;
   /**
    * Stable partition of rows idx[start..end) by a numeric split of `column` (a view of one feature
    * of the column-major bins): rows with bin ≤ `bin` first — and the missing bin's rows too when
@@ -136,6 +145,21 @@ export function wasmHistogramKernel(memory: WasmMemory): WasmHistogramKernel {
         to,
       );
     },
+    gather(ordered, idx, start, end, gradient, hessian) {
+      kernels[hessian ? 'gatherGh' : 'gatherG'](
+        ordered.byteOffset,
+        0,
+        0,
+        0,
+        idx.byteOffset,
+        start,
+        end,
+        gradient.byteOffset,
+        hessian ? hessian.byteOffset : 0,
+        0,
+        0,
+      );
+    },
     partition(idx, scratch, column, start, end, bin, missingBin, missingLeft) {
       const nl = partition(
         idx.byteOffset,
@@ -154,8 +178,8 @@ export function wasmHistogramKernel(memory: WasmMemory): WasmHistogramKernel {
 }
 
 /** Which slots a kernel adds to: gradient, hessian, count ('gn': gradient and count). */
-type Kind = 'ghn' | 'gh' | 'gn' | 'columnsGhn' | 'columnsGn';
-const KINDS: Kind[] = ['ghn', 'gh', 'gn', 'columnsGhn', 'columnsGn'];
+type Kind = 'ghn' | 'gh' | 'gn' | 'columnsGhn' | 'columnsGn' | 'gatherGh' | 'gatherG';
+const KINDS: Kind[] = ['ghn', 'gh', 'gn', 'columnsGhn', 'columnsGn', 'gatherGh', 'gatherG'];
 
 // Parameters (all i32), then locals, by index.
 const [HIST, BINS, F, STEP, IDX, START, END, G, H, FROM, TO] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -206,6 +230,7 @@ const rowFloat = (base: number) => [...get(base), ...get(R), OP.i32Const, 2, OP.
  *     k[0] += ordered[2(i − start)]; k[1] += ordered[2(i − start) + 1]; k[2] += 1
  */
 function kernelBody(kind: Kind): number[] {
+  if (kind === 'gatherGh' || kind === 'gatherG') return gatherBody(kind === 'gatherGh');
   const hessian = kind === 'ghn' || kind === 'gh' || kind === 'columnsGhn';
   const counts = kind !== 'gh';
   const slots = (g: number[], h: number[]) => [
@@ -276,6 +301,35 @@ function kernelBody(kind: Kind): number[] {
     OP.void,
     ...empty,
     ...(kind.startsWith('columns') ? columnMajor : rowMajor),
+    OP.end,
+    OP.end,
+  ];
+  const locals = vector([
+    [...uleb(8), I32],
+    [...uleb(2), F64],
+  ]);
+  const code = [...locals, ...body];
+  return [...uleb(code.length), ...code];
+}
+
+/**
+ * (ordered, _, _, _, idx, start, end, gradient, hessian, _, _):
+ *   for i in [start, end): ordered[2(i − start)] = gradient[idx[i]]; ordered[2(i − start) + 1] = hessian[idx[i]]
+ */
+function gatherBody(hessian: boolean): number[] {
+  const body = [
+    OP.block,
+    OP.void,
+    ...[...get(START), ...get(END), OP.i32GeU, OP.brIf, 0],
+    ...[...get(HIST), ...set(Q), ...get(START), ...set(I)],
+    OP.loop,
+    OP.void,
+    ...[...get(IDX), ...get(I), OP.i32Const, 2, OP.i32Shl, OP.i32Add, OP.i32Load, 2, 0, ...set(R)],
+    ...[...get(Q), ...rowFloat(G), OP.f32Load, 2, 0, OP.f64PromoteF32, OP.f64Store, 3, 0],
+    ...(hessian ? [...get(Q), ...rowFloat(H), OP.f32Load, 2, 0, OP.f64PromoteF32, OP.f64Store, 3, 8] : []),
+    ...[...get(Q), OP.i32Const, 16, OP.i32Add, ...set(Q)],
+    ...[...get(I), OP.i32Const, 1, OP.i32Add, OP.tee, I, ...get(END), OP.i32LtU, OP.brIf, 0],
+    OP.end,
     OP.end,
     OP.end,
   ];
