@@ -234,24 +234,14 @@ function fillSampled(state: KllStream, values: Float64Array, from: number): numb
     if (v < min) min = v;
     if (v > max) max = v;
     taken++;
-    // Size-one reservoir with skips: having seen w values, the next replacement is value T
-    // with P(T > t) = w / t, i.e. T = floor(w / u) + 1 for u uniform in (0, 1].
     if (++w === next) {
       candidate = v;
-      next = Math.min(block + 1, Math.floor(w / state.random.openUnit()) + 1);
+      next = nextReplacement(state, w);
     }
     if (w === block) {
-      appendToLevelZero(state.stack, candidate);
       w = 0;
       next = 1;
-      if (++state.retained >= state.capacity) {
-        state.pendingCount = 0;
-        state.nextReplace = 1;
-        state.pendingValue = candidate;
-        compress(state);
-        raiseSampler(state);
-        if (state.base !== base) break;
-      }
+      if (closeBlock(state, candidate)) break;
     }
   }
   if (state.base === base) {
@@ -291,22 +281,14 @@ function fillSampledDense(state: KllStream, values: Float64Array, from: number):
     w = event;
     if (w === next) {
       candidate = values[i - 1]!;
-      next = Math.min(block + 1, Math.floor(w / state.random.openUnit()) + 1);
+      next = nextReplacement(state, w);
     }
     if (w === block) {
-      appendToLevelZero(state.stack, candidate);
       w = 0;
       next = 1;
-      if (++state.retained >= state.capacity) {
-        state.pendingCount = 0;
-        state.nextReplace = 1;
-        state.pendingValue = candidate;
-        compress(state);
-        raiseSampler(state);
-        if (state.base !== base) {
-          state.count += i - from;
-          return i;
-        }
+      if (closeBlock(state, candidate)) {
+        state.count += i - from;
+        return i;
       }
     }
   }
@@ -315,6 +297,30 @@ function fillSampledDense(state: KllStream, values: Float64Array, from: number):
   state.pendingValue = candidate;
   state.count += i - from;
   return i;
+}
+
+/**
+ * Size-one reservoir with skips: having seen w values of the block, the next replacement is value
+ * T with P(T > t) = w / t, i.e. T = floor(w / u) + 1 for u uniform in (0, 1] (past the block: none).
+ */
+function nextReplacement(state: KllStream, w: number): number {
+  return Math.min(2 ** state.base + 1, Math.floor(w / state.random.openUnit()) + 1);
+}
+
+/**
+ * Ends a full block: its draw joins level 0, and the stack is compacted if it is full. Returns
+ * true when that raised the sampler (the caller must stop: blocks are larger now).
+ */
+function closeBlock(state: KllStream, candidate: number): boolean {
+  appendToLevelZero(state.stack, candidate);
+  if (++state.retained < state.capacity) return false;
+  const base = state.base;
+  state.pendingCount = 0;
+  state.nextReplace = 1;
+  state.pendingValue = candidate;
+  compress(state);
+  raiseSampler(state);
+  return state.base !== base;
 }
 
 function compress(state: KllStream): void {
@@ -354,10 +360,7 @@ function promote(state: KllStream): void {
     feedWeighted(state, leftover, 2 ** (state.base - 1));
   } else if (state.pendingCount > 0) {
     // The block grew: draw the next replacement again (the skip is memoryless given w).
-    state.nextReplace = Math.min(
-      2 ** state.base + 1,
-      Math.floor(state.pendingCount / state.random.openUnit()) + 1,
-    );
+    state.nextReplace = nextReplacement(state, state.pendingCount);
   }
 }
 
@@ -391,7 +394,7 @@ function feedWeighted(state: KllStream, x: number, weight: number): void {
     }
   }
   state.pendingCount = w;
-  state.nextReplace = w === 0 ? 1 : Math.min(block + 1, Math.floor(w / state.random.openUnit()) + 1);
+  state.nextReplace = w === 0 ? 1 : nextReplacement(state, w);
   refreshCapacity(state);
   if (state.retained >= state.capacity) {
     generalCompress(stack, state.table, state.random);
