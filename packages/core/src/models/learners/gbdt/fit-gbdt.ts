@@ -135,7 +135,7 @@ function boost(
   const k = loss.nOutputs;
   const f = ctx.nFeatures;
   const baseline = loss.baseline(y);
-  const raw = new Float64Array(n * k);
+  const raw = data.raw;
   for (let i = 0; i < n; i++) raw.set(baseline, i * k);
   const nVal = validation ? validation.y.length : 0;
   const rawVal = new Float64Array(nVal * k);
@@ -188,7 +188,8 @@ function boost(
           buffers,
           (start, end, value) => {
             if (used < n) return;
-            for (let i = start; i < end; i++) raw[idx[i]! * k + c]! += value;
+            if (data.kernel) data.kernel.addToRows(raw, idx, start, end, k, c, value);
+            else for (let i = start; i < end; i++) raw[idx[i]! * k + c]! += value;
           },
         );
         // With a row sample, the rows left out learn their leaf by walking the tree.

@@ -18,6 +18,8 @@ export interface HistogramData {
   /** Room for the right side of a row partition. */
   scratch: Uint32Array;
   gradients: Float32Array[];
+  /** Raw scores, row-major rows × outputs. */
+  raw: Float64Array;
   /** Null when every hessian is the same (squared error). */
   hessians: Float32Array[] | null;
   /** Where the WebAssembly kernel sums for this thread, and a node's [g, h] pairs in row order (null without it). */
@@ -47,7 +49,7 @@ export function allocateHistogramData(shape: HistogramShape): HistogramData {
   const size = f * stride * SLOTS;
   const nHessians = constantHessian ? 0 : k;
   // Largest elements first, so every view is aligned.
-  const bytes = 2 * size * 8 + 2 * n * 8 + (2 + k + nHessians) * n * 4 + 2 * n * f;
+  const bytes = 2 * size * 8 + (2 + k) * n * 8 + (2 + k + nHessians) * n * 4 + 2 * n * f;
   const kernel = shape.wasm === false ? null : createWasmHistogramKernel(bytes);
   if (kernel) {
     const buffer = kernel.memory.buffer;
@@ -62,6 +64,7 @@ export function allocateHistogramData(shape: HistogramShape): HistogramData {
     const out = f64(size);
     const part = f64(size);
     const ordered = f64(2 * n);
+    const raw = f64(n * k);
     const gradients = Array.from({ length: k }, () => f32(n));
     const hessians = constantHessian ? null : Array.from({ length: k }, () => f32(n));
     const idx = take((o) => new Uint32Array(buffer, o, n), n, 4);
@@ -74,6 +77,7 @@ export function allocateHistogramData(shape: HistogramShape): HistogramData {
       columns,
       idx,
       scratch,
+      raw,
       gradients,
       hessians,
       out,
@@ -98,6 +102,7 @@ export function allocateHistogramData(shape: HistogramShape): HistogramData {
     columns: new Uint8Array(n * f),
     idx: array(Uint32Array, n),
     scratch: new Uint32Array(n),
+    raw: new Float64Array(n * k),
     gradients: Array.from({ length: k }, () => array(Float32Array, n)),
     hessians: constantHessian ? null : Array.from({ length: k }, () => array(Float32Array, n)),
     out: null,

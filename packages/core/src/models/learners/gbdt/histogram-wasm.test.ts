@@ -91,6 +91,21 @@ describe('WebAssembly histogram kernels', () => {
     }
   });
 
+  it("adds a leaf's value to its rows' raw scores", () => {
+    const data = allocateHistogramData({
+      rows: 6,
+      nFeatures: 1,
+      nOutputs: 2,
+      constantHessian: false,
+      stride: 4,
+      shared: true,
+    });
+    data.idx.set([5, 1, 3, 0, 2, 4]);
+    data.raw.fill(1);
+    data.kernel!.addToRows(data.raw, data.idx, 1, 4, 2, 1, 0.25);
+    expect(Array.from(data.raw)).toEqual([1, 1.25, 1, 1.25, 1, 1, 1, 1.25, 1, 1, 1, 1]);
+  });
+
   it('falls back to plain arrays for the JavaScript kernel when asked', () => {
     const data = allocateHistogramData({
       rows: 10,

@@ -61,6 +61,16 @@ export interface WasmHistogramKernel {
     from: number,
     to: number,
   ): void;
+  /** raw[idx[i]·stride + offset] += value for i in [start, end): a leaf's value added to its training rows' raw scores. */
+  addToRows(
+    raw: Float64Array,
+    idx: Uint32Array,
+    start: number,
+    end: number,
+    stride: number,
+    offset: number,
+    value: number,
+  ): void;
   /** ordered = the [g, h] pairs of rows idx[start..end), in that order (h left as it was when `hessian` is null). */
   gather(
     ordered: Float64Array,
@@ -107,7 +117,10 @@ export function wasmHistogramKernel(memory: WasmMemory): WasmHistogramKernel {
   if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
   const instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes()), { env: { memory } });
   const kernels = instance.exports as Record<Kind, (...args: number[]) => void>;
-  const partition = (instance.exports as { partition: (...args: number[]) => number }).partition;
+  const { partition, addToRows } = instance.exports as {
+    partition: (...args: number[]) => number;
+    addToRows: (...args: number[]) => void;
+  };
   return {
     memory,
     build(hist, bins, nFeatures, stride, idx, start, end, gradient, hessian, from, to, counts) {
@@ -144,6 +157,9 @@ export function wasmHistogramKernel(memory: WasmMemory): WasmHistogramKernel {
         from,
         to,
       );
+    },
+    addToRows(raw, idx, start, end, stride, offset, value) {
+      addToRows(raw.byteOffset, idx.byteOffset, start, end, stride * 8, offset * 8, value);
     },
     gather(ordered, idx, start, end, gradient, hessian) {
       kernels[hessian ? 'gatherGh' : 'gatherG'](
@@ -388,18 +404,46 @@ function partitionBody(): number[] {
   return [...uleb(code.length), ...code];
 }
 
-/** The module: two function types, the imported shared memory (up to 4 GiB), the kernels. */
+/**
+ * (raw, idx, start, end, strideBytes, offsetBytes, value: f64):
+ *   for i in [start, end): a = raw + idx[i]·strideBytes + offsetBytes; *a += value
+ */
+function addToRowsBody(): number[] {
+  const [RAW, AIDX, ASTART, AEND, ASTRIDE, AOFFSET, VALUE] = [0, 1, 2, 3, 4, 5, 6];
+  const [AI, A] = [7, 8];
+  const body = [
+    OP.block,
+    OP.void,
+    ...[...get(ASTART), ...get(AEND), OP.i32GeU, OP.brIf, 0],
+    ...[...get(ASTART), ...set(AI)],
+    OP.loop,
+    OP.void,
+    ...[...get(AIDX), ...get(AI), OP.i32Const, 2, OP.i32Shl, OP.i32Add, OP.i32Load, 2, 0],
+    ...[...get(ASTRIDE), OP.i32Mul, ...get(RAW), OP.i32Add, ...get(AOFFSET), OP.i32Add, OP.tee, A],
+    ...[...get(A), OP.f64Load, 3, 0, ...get(VALUE), OP.f64Add, OP.f64Store, 3, 0],
+    ...[...get(AI), OP.i32Const, 1, OP.i32Add, OP.tee, AI, ...get(AEND), OP.i32LtU, OP.brIf, 0],
+    OP.end,
+    OP.end,
+    OP.end,
+  ];
+  const locals = vector([[...uleb(2), I32]]);
+  const code = [...locals, ...body];
+  return [...uleb(code.length), ...code];
+}
+
+/** The module: three function types, the imported shared memory (up to 4 GiB), the kernels. */
 function moduleBytes(): Uint8Array {
   const type = [0x60, ...vector(new Array<number[]>(11).fill([I32])), 0];
   const partitionType = [0x60, ...vector(new Array<number[]>(8).fill([I32])), ...vector([[I32]])];
+  const addType = [0x60, ...vector([...new Array<number[]>(6).fill([I32]), [F64]]), 0];
   const sharedWithMaximum = 3;
   const memory = [...name('env'), ...name('memory'), 2, sharedWithMaximum, ...uleb(1), ...uleb(65_536)];
   return Uint8Array.from([
     ...[0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0],
-    ...section(1, vector([type, partitionType])),
+    ...section(1, vector([type, partitionType, addType])),
     ...section(2, vector([memory])),
-    ...section(3, vector([...KINDS.map(() => [0]), [1]])),
-    ...section(7, vector([...KINDS, 'partition'].map((kind, i) => [...name(kind), 0, i]))),
-    ...section(10, vector([...KINDS.map(kernelBody), partitionBody()])),
+    ...section(3, vector([...KINDS.map(() => [0]), [1], [2]])),
+    ...section(7, vector([...KINDS, 'partition', 'addToRows'].map((kind, i) => [...name(kind), 0, i]))),
+    ...section(10, vector([...KINDS.map(kernelBody), partitionBody(), addToRowsBody()])),
   ]);
 }
