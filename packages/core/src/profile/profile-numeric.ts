@@ -1,4 +1,11 @@
-import { createHyperLogLog, histogramUniform, kllSketchOf, moments, sortFloat64 } from '../stats/index.js';
+import {
+  createHyperLogLog,
+  DOUBLE_WORDS,
+  histogramUniform,
+  kllSketchOf,
+  moments,
+  sortFloat64,
+} from '../stats/index.js';
 import type { Float64Column } from '../table/index.js';
 import {
   type NumericColumnProfile,
@@ -136,14 +143,21 @@ export function profileNumeric(col: Float64Column, options: ResolvedProfileOptio
   let infinite = 0;
   let zeros = 0;
   let negatives = 0;
+  // Negatives are counted by their sign bit, without a branch (a test of x < 0 on data of both
+  // signs is mispredicted half the time: 3x slower); NaN and -0 take theirs back in rare branches.
+  const words = new Uint32Array(v.buffer, v.byteOffset, n * 2);
+  const high = DOUBLE_WORDS.hi;
   for (let i = 0; i < n; i++) {
     const x = v[i]!;
-    if (x !== x) missing++;
-    else if (x === 0) zeros++;
-    else if (x < 0) {
-      negatives++;
-      if (x === Number.NEGATIVE_INFINITY) infinite++;
-    } else if (x === Number.POSITIVE_INFINITY) infinite++;
+    const sign = words[2 * i + high]! >>> 31;
+    negatives += sign;
+    if (x !== x) {
+      missing++;
+      negatives -= sign;
+    } else if (x === 0) {
+      zeros++;
+      negatives -= sign;
+    } else if (x - x !== 0) infinite++;
   }
   const m = n - missing - infinite;
   // The statistics describe the finite values; without missing or infinite ones, no copy is made.

@@ -12,7 +12,7 @@ export {
   type FrequentItemsJSON,
   type FrequentItemsOptions,
 } from './frequent-items.js';
-export { hash64Float64Array, hash64Number, hash64String } from './hash.js';
+export { DOUBLE_WORDS, hash64Float64Array, hash64Number, hash64String } from './hash.js';
 export {
   createHyperLogLog,
   HyperLogLog,

@@ -236,7 +236,7 @@ function fillSampled(state: KllStream, values: Float64Array, from: number): numb
     taken++;
     if (++w === next) {
       candidate = v;
-      next = nextReplacement(state, w);
+      next = nextReplacement(state, w, block);
     }
     if (w === block) {
       w = 0;
@@ -281,7 +281,7 @@ function fillSampledDense(state: KllStream, values: Float64Array, from: number):
     w = event;
     if (w === next) {
       candidate = values[i - 1]!;
-      next = nextReplacement(state, w);
+      next = nextReplacement(state, w, block);
     }
     if (w === block) {
       w = 0;
@@ -301,10 +301,11 @@ function fillSampledDense(state: KllStream, values: Float64Array, from: number):
 
 /**
  * Size-one reservoir with skips: having seen w values of the block, the next replacement is value
- * T with P(T > t) = w / t, i.e. T = floor(w / u) + 1 for u uniform in (0, 1] (past the block: none).
+ * T with P(T > t) = w / t, i.e. T = floor(w / u) + 1 for u uniform in (0, 1] (past the block of
+ * `block` values: none).
  */
-function nextReplacement(state: KllStream, w: number): number {
-  return Math.min(2 ** state.base + 1, Math.floor(w / state.random.openUnit()) + 1);
+function nextReplacement(state: KllStream, w: number, block: number): number {
+  return Math.min(block + 1, Math.floor(w / state.random.openUnit()) + 1);
 }
 
 /**
@@ -360,7 +361,7 @@ function promote(state: KllStream): void {
     feedWeighted(state, leftover, 2 ** (state.base - 1));
   } else if (state.pendingCount > 0) {
     // The block grew: draw the next replacement again (the skip is memoryless given w).
-    state.nextReplace = nextReplacement(state, state.pendingCount);
+    state.nextReplace = nextReplacement(state, state.pendingCount, 2 ** state.base);
   }
 }
 
@@ -394,7 +395,7 @@ function feedWeighted(state: KllStream, x: number, weight: number): void {
     }
   }
   state.pendingCount = w;
-  state.nextReplace = w === 0 ? 1 : nextReplacement(state, w);
+  state.nextReplace = w === 0 ? 1 : nextReplacement(state, w, block);
   refreshCapacity(state);
   if (state.retained >= state.capacity) {
     generalCompress(stack, state.table, state.random);
