@@ -37,6 +37,20 @@ describe('gradient boosting on two threads', () => {
     expect(JSON.stringify(two.toJSON())).toBe(JSON.stringify(one.toJSON()));
   });
 
+  it('fits the same multiclass and regression models with one thread or two (the helper computes half the gradients)', () => {
+    const { x, y } = data(120_000, 18);
+    const classes = Float64Array.from(y, (v, i) => v + (i % 3 === 0 ? 1 : 0));
+    for (const [target, task] of [
+      [classes, 'classification'],
+      [Float64Array.from(y, (v, i) => 2 * v + (i % 7) / 3), 'regression'],
+    ] as const) {
+      const options = { task, maxIter: 3 } as const;
+      const one = fitGbdt(x, target, { ...options, threads: 1 });
+      const two = fitGbdt(x, target, { ...options, threads: 2 });
+      expect(JSON.stringify(two.toJSON())).toBe(JSON.stringify(one.toJSON()));
+    }
+  });
+
   it('predicts the same with a helper thread taking half the rows', () => {
     const { x, y } = data(300_000, 6);
     const model = fitGbdt(x, y, { task: 'regression', maxIter: 20, categories: [0, 0, 0, 0, 0, 6] });

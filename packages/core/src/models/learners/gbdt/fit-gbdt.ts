@@ -62,7 +62,8 @@ export function fitGbdt(x: Matrix, y: ArrayLike<number>, options: GbdtOptions): 
     shared: useThreads,
   });
   const bins = binRows(mapper, x, trainRows, data.bins);
-  const yTrain = Float64Array.from(trainRows, (r) => y[r]!);
+  const yTrain = data.y;
+  for (let i = 0; i < trainRows.length; i++) yTrain[i] = y[trainRows[i]!]!;
   let validation: { bins: Uint8Array; y: Float64Array } | null = null;
   if (earlyStopping && options.validation) {
     const v = options.validation;
@@ -140,9 +141,7 @@ function boost(
   const nVal = validation ? validation.y.length : 0;
   const rawVal = new Float64Array(nVal * k);
   for (let i = 0; i < nVal; i++) rawVal.set(baseline, i * k);
-  const { bins, idx, gradients: gradient } = data;
-  // Squared error's constant hessians are never stored.
-  const hessian = data.hessians ?? Array.from({ length: k }, () => new Float32Array(0));
+  const { bins, idx } = data;
   const trainScore: number[] = [];
   const validationScore: number[] = [];
   const score = () => {
@@ -152,7 +151,7 @@ function boost(
   if (earlyStopping) score();
   const columns = data.columns;
   for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) columns[j * n + i] = bins[i * f + j]!;
-  const histograms = createHistogramBuilder(data, threads);
+  const histograms = createHistogramBuilder(data, threads, loss);
   try {
     return boostLoop();
   } finally {
@@ -174,7 +173,7 @@ function boost(
     const binned: BinnedTree[] = [];
     let nIter = 0;
     for (let iter = 0; iter < params.maxIter; iter++) {
-      loss.gradients(y, raw, gradient, hessian);
+      histograms.gradients();
       for (let c = 0; c < k; c++) {
         const used = nSub < n ? selectRows(idx, n, nSub, rowRng) : identity(idx, n);
         const tree = growTree(

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { buildHistogram, buildHistogramWithoutCounts, SLOTS } from './histogram.js';
 import type { HistogramData } from './histogram-memory.js';
-import { CONTROL, CONTROL_WORDS, type HelperData } from './histogram-protocol.js';
+import { CONTROL, CONTROL_WORDS, type HelperData, JOB } from './histogram-protocol.js';
+import type { Loss } from './loss.js';
 
 /**
  * Builds node histograms, with the WebAssembly kernels when the data live in their memory (else
@@ -18,6 +19,8 @@ export interface HistogramBuilder {
   readonly threads: number;
   /** hist = the histogram of rows idx[start..end) for output k's gradients. */
   build(hist: Float64Array, start: number, end: number, k: number): void;
+  /** The gradients and hessians of every row from the raw scores (the rows shared with the helper). */
+  gradients(): void;
   close(): void;
 }
 
@@ -43,7 +46,11 @@ function sharedArray<T extends Int32Array>(
   return new kind(new SharedArrayBuffer(length * kind.BYTES_PER_ELEMENT));
 }
 
-export function createHistogramBuilder(data: HistogramData, wantThreads: number): HistogramBuilder {
+export function createHistogramBuilder(
+  data: HistogramData,
+  wantThreads: number,
+  loss: Loss,
+): HistogramBuilder {
   const { bins, columns, idx, gradients, hessians, nFeatures, stride, kernel, out, ordered, part } = data;
   const size = nFeatures * stride * SLOTS;
   let worker: Worker | null = null;
@@ -67,6 +74,9 @@ export function createHistogramBuilder(data: HistogramData, wantThreads: number)
       part,
       nFeatures,
       stride,
+      y: data.y,
+      raw: data.raw,
+      loss: { name: loss.name, nOutputs: loss.nOutputs },
     };
     try {
       worker = new Worker(WORKER, { workerData: helperData });
@@ -123,6 +133,25 @@ export function createHistogramBuilder(data: HistogramData, wantThreads: number)
       );
     else buildHistogram(hist, bins, nFeatures, stride, idx, start, end, gradient, hessian, from, to);
   };
+  /** Starts the job set in the control words; its number. */
+  const post = (control: Int32Array, job: number): number => {
+    control[CONTROL.JOB] = job;
+    const seq = control[CONTROL.SEQ]! + 1;
+    Atomics.store(control, CONTROL.SEQ, seq);
+    Atomics.notify(control, CONTROL.SEQ);
+    return seq;
+  };
+  /** Waits for job `seq`; whether the helper had finished it already. */
+  const finish = (control: Int32Array, seq: number): boolean => {
+    if (Atomics.load(control, CONTROL.DONE) === seq) return true;
+    for (
+      let done = Atomics.load(control, CONTROL.DONE);
+      done !== seq;
+      done = Atomics.load(control, CONTROL.DONE)
+    )
+      Atomics.wait(control, CONTROL.DONE, done);
+    return false;
+  };
   const share = (hist: Float64Array, start: number, end: number, k: number, counts: boolean) => {
     const m = end - start;
     const byColumns = ordered !== null && m * COLUMNS_BELOW < rows && m * COLUMNS_ABOVE >= rows;
@@ -139,18 +168,29 @@ export function createHistogramBuilder(data: HistogramData, wantThreads: number)
     ctrl[CONTROL.FROM] = from;
     ctrl[CONTROL.COUNTS] = counts ? 1 : 0;
     ctrl[CONTROL.COLUMNS] = byColumns ? 1 : 0;
-    const seq = ctrl[CONTROL.SEQ]! + 1;
-    Atomics.store(ctrl, CONTROL.SEQ, seq);
-    Atomics.notify(ctrl, CONTROL.SEQ);
+    const seq = post(ctrl, JOB.HISTOGRAM);
     alone(hist, start, end, k, 0, from, counts, byColumns);
     // The helper done first: it takes one more feature next time; else one fewer.
-    if (Atomics.load(ctrl, CONTROL.DONE) === seq) split = Math.max(1, split - 1);
-    else {
-      split = Math.min(nFeatures - 1, split + 1);
-      for (let done = Atomics.load(ctrl, CONTROL.DONE); done !== seq; done = Atomics.load(ctrl, CONTROL.DONE))
-        Atomics.wait(ctrl, CONTROL.DONE, done);
-    }
+    split = finish(ctrl, seq) ? Math.max(1, split - 1) : Math.min(nFeatures - 1, split + 1);
     hist.set(part.subarray(from * step, size), from * step);
+  };
+  // Gradients: this thread computes rows [0, rowSplit), the helper the rest; the line moves as
+  // for the features. Each row's gradient is the same whoever computes it.
+  const noHessians = gradients.map(() => new Float32Array(0));
+  const rowStep = Math.max(1, rows >> 6);
+  let rowSplit = rows >> 1;
+  const computeGradients = () => {
+    const hess = hessians ?? noHessians;
+    if (!worker || !ctrl) {
+      loss.gradients(data.y, data.raw, gradients, hess);
+      return;
+    }
+    const mid = rowSplit;
+    ctrl[CONTROL.START] = mid;
+    ctrl[CONTROL.END] = rows;
+    const seq = post(ctrl, JOB.GRADIENTS);
+    loss.gradients(data.y, data.raw, gradients, hess, 0, mid);
+    rowSplit = finish(ctrl, seq) ? Math.max(rowStep, mid - rowStep) : Math.min(rows - rowStep, mid + rowStep);
   };
   return {
     threads: worker ? 2 : 1,
@@ -161,6 +201,7 @@ export function createHistogramBuilder(data: HistogramData, wantThreads: number)
       if (allRowCounts) for (let i = 0, c = 2; c < size; i++, c += SLOTS) hist[c] = allRowCounts[i]!;
       else allRowCounts = Float64Array.from({ length: size / SLOTS }, (_, i) => hist[i * SLOTS + 2]!);
     },
+    gradients: computeGradients,
     close() {
       if (worker && ctrl) {
         Atomics.store(ctrl, CONTROL.STOP, 1);

@@ -2,7 +2,8 @@ import { SLOTS } from './histogram.js';
 import { createWasmHistogramKernel, type WasmHistogramKernel } from './histogram-wasm.js';
 
 /**
- * The arrays the histograms are summed from, allocated together for a fit: the training bins
+ * The arrays the histograms are summed from, allocated together for a fit (with the labels and
+ * raw scores, for gradients computed on both threads): the training bins
  * (row-major, and column-major for the column kernel and the row partition), the row order, the
  * gradients and hessians of each output, a node's gathered [g, h] pairs, and two histogram-sized
  * buffers the kernels write into (this thread's and the helper's). When the WebAssembly kernel is
@@ -18,7 +19,8 @@ export interface HistogramData {
   /** Room for the right side of a row partition. */
   scratch: Uint32Array;
   gradients: Float32Array[];
-  /** Raw scores, row-major rows × outputs. */
+  /** The training labels, and the raw scores (row-major rows × outputs). */
+  y: Float64Array;
   raw: Float64Array;
   /** Null when every hessian is the same (squared error). */
   hessians: Float32Array[] | null;
@@ -49,7 +51,7 @@ export function allocateHistogramData(shape: HistogramShape): HistogramData {
   const size = f * stride * SLOTS;
   const nHessians = constantHessian ? 0 : k;
   // Largest elements first, so every view is aligned.
-  const bytes = 2 * size * 8 + (2 + k) * n * 8 + (2 + k + nHessians) * n * 4 + 2 * n * f;
+  const bytes = 2 * size * 8 + (3 + k) * n * 8 + (2 + k + nHessians) * n * 4 + 2 * n * f;
   const kernel = shape.wasm === false ? null : createWasmHistogramKernel(bytes);
   if (kernel) {
     const buffer = kernel.memory.buffer;
@@ -65,6 +67,7 @@ export function allocateHistogramData(shape: HistogramShape): HistogramData {
     const part = f64(size);
     const ordered = f64(2 * n);
     const raw = f64(n * k);
+    const y = f64(n);
     const gradients = Array.from({ length: k }, () => f32(n));
     const hessians = constantHessian ? null : Array.from({ length: k }, () => f32(n));
     const idx = take((o) => new Uint32Array(buffer, o, n), n, 4);
@@ -77,6 +80,7 @@ export function allocateHistogramData(shape: HistogramShape): HistogramData {
       columns,
       idx,
       scratch,
+      y,
       raw,
       gradients,
       hessians,
@@ -102,7 +106,8 @@ export function allocateHistogramData(shape: HistogramShape): HistogramData {
     columns: new Uint8Array(n * f),
     idx: array(Uint32Array, n),
     scratch: new Uint32Array(n),
-    raw: new Float64Array(n * k),
+    y: array(Float64Array, n),
+    raw: array(Float64Array, n * k),
     gradients: Array.from({ length: k }, () => array(Float32Array, n)),
     hessians: constantHessian ? null : Array.from({ length: k }, () => array(Float32Array, n)),
     out: null,

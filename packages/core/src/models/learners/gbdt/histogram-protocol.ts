@@ -1,7 +1,8 @@
 import type { WasmMemory } from './histogram-wasm.js';
+import type { LossName } from './loss.js';
 
 /**
- * The words of the shared control array between the main thread and the histogram helper
+ * The words of the shared control array between the main thread and the helper thread
  * (COUNTS: 0 when the job's counts are known and not summed; COLUMNS: 1 for the column kernel).
  */
 export const CONTROL = {
@@ -15,8 +16,11 @@ export const CONTROL = {
   FROM: 7,
   COUNTS: 8,
   COLUMNS: 9,
+  JOB: 10,
 } as const;
-export const CONTROL_WORDS = 10;
+export const CONTROL_WORDS = 11;
+/** CONTROL.JOB: sum a histogram's features from FROM on, or compute the gradients of rows [START, END). */
+export const JOB = { HISTOGRAM: 0, GRADIENTS: 1 } as const;
 
 /**
  * What the helper thread gets at start: views over shared memory (over `memory` when the
@@ -34,4 +38,8 @@ export interface HelperData {
   part: Float64Array;
   nFeatures: number;
   stride: number;
+  /** For the gradients job: the labels, the raw scores and the loss. */
+  y: Float64Array;
+  raw: Float64Array;
+  loss: { name: LossName; nOutputs: number };
 }

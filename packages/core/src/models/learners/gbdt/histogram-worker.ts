@@ -1,16 +1,19 @@
 /**
  * The helper thread of HistogramBuilder (histogram-builder.ts): waits on the shared control
- * words, sums the features from FROM on over the given row range into the shared `part` buffer,
- * and says so. Everything it reads (bins, row order, gradients) is in shared memory.
+ * words, sums the features from FROM on over the given row range into the shared `part` buffer
+ * (or computes the gradients of the given rows), and says so. Everything it reads (bins, row order, gradients) is in shared memory.
  */
 import { workerData } from 'node:worker_threads';
 import { buildHistogram, buildHistogramWithoutCounts } from './histogram.js';
-import { CONTROL, type HelperData } from './histogram-protocol.js';
+import { CONTROL, type HelperData, JOB } from './histogram-protocol.js';
 import { wasmHistogramKernel } from './histogram-wasm.js';
+import { lossNamed } from './loss.js';
 
 const data = workerData as HelperData;
 const ctrl = data.ctrl;
 const kernel = data.memory ? wasmHistogramKernel(data.memory) : null;
+const loss = lossNamed(data.loss.name, data.loss.nOutputs);
+const noHessians = data.gradients.map(() => new Float32Array(0));
 Atomics.store(ctrl, CONTROL.READY, 1);
 Atomics.notify(ctrl, CONTROL.READY);
 let seen = 0;
@@ -21,6 +24,12 @@ for (;;) {
   const k = ctrl[CONTROL.OUTPUT]!;
   const start = ctrl[CONTROL.START]!;
   const end = ctrl[CONTROL.END]!;
+  if (ctrl[CONTROL.JOB] === JOB.GRADIENTS) {
+    loss.gradients(data.y, data.raw, data.gradients, data.hessians ?? noHessians, start, end);
+    Atomics.store(ctrl, CONTROL.DONE, seen);
+    Atomics.notify(ctrl, CONTROL.DONE);
+    continue;
+  }
   const from = ctrl[CONTROL.FROM]!;
   const counts = ctrl[CONTROL.COUNTS] === 1;
   const { part, bins, nFeatures: f, stride, idx } = data;

@@ -9,12 +9,23 @@
  */
 import { expNonPositive } from './exp-non-positive.js';
 
+/** Which loss: enough to make it again (in the helper thread). */
+export type LossName = 'squared-error' | 'binomial' | 'multinomial';
+
 export interface Loss {
+  readonly name: LossName;
   readonly nOutputs: number;
   readonly constantHessian: boolean;
   baseline(y: Float64Array): Float64Array;
-  /** Fills gradient[k][i] and hessian[k][i] from raw scores (row-major n × nOutputs). */
-  gradients(y: Float64Array, raw: Float64Array, gradient: Float32Array[], hessian: Float32Array[]): void;
+  /** Fills gradient[k][i] and hessian[k][i] from raw scores (row-major n × nOutputs), for rows i in [start, end) (default all). */
+  gradients(
+    y: Float64Array,
+    raw: Float64Array,
+    gradient: Float32Array[],
+    hessian: Float32Array[],
+    start?: number,
+    end?: number,
+  ): void;
   /** The mean loss. */
   mean(y: Float64Array, raw: Float64Array): number;
 }
@@ -25,6 +36,7 @@ function sigmoid(z: number): number {
 }
 
 export const squaredError: Loss = {
+  name: 'squared-error',
   nOutputs: 1,
   constantHessian: true,
   baseline(y) {
@@ -32,9 +44,9 @@ export const squaredError: Loss = {
     for (let i = 0; i < y.length; i++) s += y[i]!;
     return Float64Array.of(s / y.length);
   },
-  gradients(y, raw, gradient) {
+  gradients(y, raw, gradient, _hessian, start = 0, end = y.length) {
     const g = gradient[0]!;
-    for (let i = 0; i < y.length; i++) g[i] = raw[i]! - y[i]!;
+    for (let i = start; i < end; i++) g[i] = raw[i]! - y[i]!;
   },
   mean(y, raw) {
     let s = 0;
@@ -44,6 +56,7 @@ export const squaredError: Loss = {
 };
 
 export const binomial: Loss = {
+  name: 'binomial',
   nOutputs: 1,
   constantHessian: false,
   baseline(y) {
@@ -53,10 +66,10 @@ export const binomial: Loss = {
     const p = Math.min(Math.max(s / y.length, eps), 1 - eps);
     return Float64Array.of(Math.log(p / (1 - p)));
   },
-  gradients(y, raw, gradient, hessian) {
+  gradients(y, raw, gradient, hessian, start = 0, end = y.length) {
     const g = gradient[0]!;
     const h = hessian[0]!;
-    for (let i = 0; i < y.length; i++) {
+    for (let i = start; i < end; i++) {
       const p = sigmoid(raw[i]!);
       g[i] = p - y[i]!;
       h[i] = p * (1 - p);
@@ -87,6 +100,7 @@ export function multinomial(k: number): Loss {
     return max + Math.log(sum);
   };
   return {
+    name: 'multinomial',
     nOutputs: k,
     constantHessian: false,
     baseline(y) {
@@ -98,8 +112,8 @@ export function multinomial(k: number): Loss {
       const mean = logs.reduce((a, b) => a + b, 0) / k;
       return Float64Array.from(logs, (l) => l - mean);
     },
-    gradients(y, raw, gradient, hessian) {
-      for (let i = 0; i < y.length; i++) {
+    gradients(y, raw, gradient, hessian, start = 0, end = y.length) {
+      for (let i = start; i < end; i++) {
         softmax(raw, i * k);
         const yi = y[i]!;
         for (let c = 0; c < k; c++) {
@@ -115,4 +129,9 @@ export function multinomial(k: number): Loss {
       return s / y.length;
     },
   };
+}
+
+/** The loss of that name (`nOutputs` classes for the multinomial one). */
+export function lossNamed(name: LossName, nOutputs: number): Loss {
+  return name === 'squared-error' ? squaredError : name === 'binomial' ? binomial : multinomial(nOutputs);
 }
