@@ -54,3 +54,14 @@ const UNDERFLOW = fromWords(0xc0874910, 0xd52d3051);
 /** 2^k for k in [−1050, 1050). */
 const POW2_BIAS = 1050;
 const POW2 = Float64Array.from({ length: 2 * POW2_BIAS }, (_, i) => 2 ** (i - POW2_BIAS));
+
+/** The constants, for the same algorithm in the WebAssembly gradient kernel (wasm-gradients.ts). */
+export const EXP_CONSTANTS = {
+  LN2_HI,
+  LN2_LO,
+  INV_LN2,
+  P: [P1, P2, P3, P4, P5],
+  HALF_LN2_HIGH_WORD,
+  TINY,
+  UNDERFLOW,
+} as const;

@@ -5,6 +5,7 @@ import { buildHistogram, buildHistogramWithoutCounts, SLOTS } from './histogram.
 import type { HistogramData } from './histogram-memory.js';
 import { CONTROL, CONTROL_WORDS, type HelperData, JOB } from './histogram-protocol.js';
 import type { Loss } from './loss.js';
+import { lossGradients } from './loss-gradients.js';
 
 /**
  * Builds node histograms, with the WebAssembly kernels when the data live in their memory (else
@@ -176,20 +177,19 @@ export function createHistogramBuilder(
   };
   // Gradients: this thread computes rows [0, rowSplit), the helper the rest; the line moves as
   // for the features. Each row's gradient is the same whoever computes it.
-  const noHessians = gradients.map(() => new Float32Array(0));
   const rowStep = Math.max(1, rows >> 6);
   let rowSplit = rows >> 1;
+  const gradientsOf = lossGradients(loss, data, kernel);
   const computeGradients = () => {
-    const hess = hessians ?? noHessians;
     if (!worker || !ctrl) {
-      loss.gradients(data.y, data.raw, gradients, hess);
+      gradientsOf(0, rows);
       return;
     }
     const mid = rowSplit;
     ctrl[CONTROL.START] = mid;
     ctrl[CONTROL.END] = rows;
     const seq = post(ctrl, JOB.GRADIENTS);
-    loss.gradients(data.y, data.raw, gradients, hess, 0, mid);
+    gradientsOf(0, mid);
     rowSplit = finish(ctrl, seq) ? Math.max(rowStep, mid - rowStep) : Math.min(rows - rowStep, mid + rowStep);
   };
   return {

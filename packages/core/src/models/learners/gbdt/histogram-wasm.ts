@@ -1,5 +1,6 @@
 import { SLOTS } from './histogram.js';
 import { F64, f64Const, I32, name, OP, section, uleb, vector } from './wasm-encoding.js';
+import { binomialGradientsBody } from './wasm-gradients.js';
 
 /** A WebAssembly memory: the part of the API used here (the TypeScript libs of the project, ES2023 and Node 20's, do not declare WebAssembly). */
 export interface WasmMemory {
@@ -61,6 +62,15 @@ export interface WasmHistogramKernel {
     from: number,
     to: number,
   ): void;
+  /** The binomial loss's gradients and hessians of rows [start, end), as loss.ts's (wasm-gradients.ts). */
+  binomialGradients(
+    y: Float64Array,
+    raw: Float64Array,
+    gradient: Float32Array,
+    hessian: Float32Array,
+    start: number,
+    end: number,
+  ): void;
   /** raw[idx[i]·stride + offset] += value for i in [start, end): a leaf's value added to its training rows' raw scores. */
   addToRows(
     raw: Float64Array,
@@ -117,9 +127,10 @@ export function wasmHistogramKernel(memory: WasmMemory): WasmHistogramKernel {
   if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
   const instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes()), { env: { memory } });
   const kernels = instance.exports as Record<Kind, (...args: number[]) => void>;
-  const { partition, addToRows } = instance.exports as {
+  const { partition, addToRows, binomialGradients } = instance.exports as {
     partition: (...args: number[]) => number;
     addToRows: (...args: number[]) => void;
+    binomialGradients: (...args: number[]) => void;
   };
   return {
     memory,
@@ -157,6 +168,9 @@ export function wasmHistogramKernel(memory: WasmMemory): WasmHistogramKernel {
         from,
         to,
       );
+    },
+    binomialGradients(y, raw, gradient, hessian, start, end) {
+      binomialGradients(y.byteOffset, raw.byteOffset, gradient.byteOffset, hessian.byteOffset, start, end);
     },
     addToRows(raw, idx, start, end, stride, offset, value) {
       addToRows(raw.byteOffset, idx.byteOffset, start, end, stride * 8, offset * 8, value);
@@ -431,19 +445,28 @@ function addToRowsBody(): number[] {
   return [...uleb(code.length), ...code];
 }
 
-/** The module: three function types, the imported shared memory (up to 4 GiB), the kernels. */
+/** The module: four function types, the imported shared memory (up to 4 GiB), the kernels. */
 function moduleBytes(): Uint8Array {
   const type = [0x60, ...vector(new Array<number[]>(11).fill([I32])), 0];
   const partitionType = [0x60, ...vector(new Array<number[]>(8).fill([I32])), ...vector([[I32]])];
   const addType = [0x60, ...vector([...new Array<number[]>(6).fill([I32]), [F64]]), 0];
+  const gradientsType = [0x60, ...vector(new Array<number[]>(6).fill([I32])), 0];
   const sharedWithMaximum = 3;
   const memory = [...name('env'), ...name('memory'), 2, sharedWithMaximum, ...uleb(1), ...uleb(65_536)];
   return Uint8Array.from([
     ...[0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0],
-    ...section(1, vector([type, partitionType, addType])),
+    ...section(1, vector([type, partitionType, addType, gradientsType])),
     ...section(2, vector([memory])),
-    ...section(3, vector([...KINDS.map(() => [0]), [1], [2]])),
-    ...section(7, vector([...KINDS, 'partition', 'addToRows'].map((kind, i) => [...name(kind), 0, i]))),
-    ...section(10, vector([...KINDS.map(kernelBody), partitionBody(), addToRowsBody()])),
+    ...section(3, vector([...KINDS.map(() => [0]), [1], [2], [3]])),
+    ...section(
+      7,
+      vector(
+        [...KINDS, 'partition', 'addToRows', 'binomialGradients'].map((kind, i) => [...name(kind), 0, i]),
+      ),
+    ),
+    ...section(
+      10,
+      vector([...KINDS.map(kernelBody), partitionBody(), addToRowsBody(), binomialGradientsBody()]),
+    ),
   ]);
 }

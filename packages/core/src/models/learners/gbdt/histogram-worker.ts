@@ -8,12 +8,13 @@ import { buildHistogram, buildHistogramWithoutCounts } from './histogram.js';
 import { CONTROL, type HelperData, JOB } from './histogram-protocol.js';
 import { wasmHistogramKernel } from './histogram-wasm.js';
 import { lossNamed } from './loss.js';
+import { lossGradients } from './loss-gradients.js';
 
 const data = workerData as HelperData;
 const ctrl = data.ctrl;
 const kernel = data.memory ? wasmHistogramKernel(data.memory) : null;
 const loss = lossNamed(data.loss.name, data.loss.nOutputs);
-const noHessians = data.gradients.map(() => new Float32Array(0));
+const gradientsOf = lossGradients(loss, data, kernel);
 Atomics.store(ctrl, CONTROL.READY, 1);
 Atomics.notify(ctrl, CONTROL.READY);
 let seen = 0;
@@ -25,7 +26,7 @@ for (;;) {
   const start = ctrl[CONTROL.START]!;
   const end = ctrl[CONTROL.END]!;
   if (ctrl[CONTROL.JOB] === JOB.GRADIENTS) {
-    loss.gradients(data.y, data.raw, data.gradients, data.hessians ?? noHessians, start, end);
+    gradientsOf(start, end);
     Atomics.store(ctrl, CONTROL.DONE, seen);
     Atomics.notify(ctrl, CONTROL.DONE);
     continue;

@@ -7,23 +7,32 @@ export const F64 = 0x7c;
 export const OP = {
   block: 0x02,
   loop: 0x03,
+  if: 0x04,
+  else: 0x05,
   brIf: 0x0d,
   end: 0x0b,
   get: 0x20,
   set: 0x21,
   tee: 0x22,
+  select: 0x1b,
   i32Load: 0x28,
   f32Load: 0x2a,
   f64Load: 0x2b,
+  f32Store: 0x38,
   i32Load8U: 0x2d,
   i32Store: 0x36,
   f64Store: 0x39,
   i32Const: 0x41,
+  i64Const: 0x42,
   f64Const: 0x44,
+  i32Eqz: 0x45,
   i32Ne: 0x47,
   i32LtU: 0x49,
   i32GtU: 0x4b,
+  i32GeS: 0x4e,
   i32GeU: 0x4f,
+  f64Lt: 0x63,
+  f64Ge: 0x66,
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i32Mul: 0x6c,
@@ -31,8 +40,19 @@ export const OP = {
   i32Or: 0x72,
   i32Xor: 0x73,
   i32Shl: 0x74,
+  i64Add: 0x7c,
+  i64Shl: 0x86,
+  f64Abs: 0x99,
+  f64Neg: 0x9a,
   f64Add: 0xa0,
+  f64Sub: 0xa1,
+  f64Mul: 0xa2,
+  f64Div: 0xa3,
+  i64ExtendI32S: 0xac,
+  f32DemoteF64: 0xb6,
+  f64ConvertI32S: 0xb7,
   f64PromoteF32: 0xbb,
+  f64ReinterpretI64: 0xbf,
   void: 0x40,
 } as const;
 
@@ -62,4 +82,22 @@ export function name(text: string): number[] {
 
 export function f64Const(value: number): number[] {
   return [OP.f64Const, ...new Uint8Array(Float64Array.of(value).buffer)];
+}
+
+/** i32.trunc_sat_f64_s: toward zero, saturating (0 for NaN) instead of trapping. */
+export const I32_TRUNC_SAT_F64_S = [0xfc, 0x02];
+
+/** Signed LEB128, for i32.const and i64.const. */
+export function sleb(value: number): number[] {
+  const out: number[] = [];
+  let v = BigInt(value);
+  for (;;) {
+    const byte = Number(v & 0x7fn);
+    v >>= 7n;
+    if ((v === 0n && !(byte & 0x40)) || (v === -1n && byte & 0x40)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
 }
