@@ -5,6 +5,8 @@ import { float32SafeThreshold } from '../../trees/float32-threshold.js';
 
 /** Rows sampled to find the quantile thresholds, as scikit-learn's `_BinMapper(subsample=2e5)`. */
 export const BINNING_SAMPLE = 200_000;
+/** Sampled values gathered at once (32 MB). */
+const SAMPLE_BLOCK_VALUES = 4_000_000;
 
 /**
  * How feature values become bins 0..maxBins−1; the bin `maxBins` holds missing values.
@@ -81,7 +83,18 @@ export function fitBinMapper(
   const knownCodes: Array<Int32Array | null> = [];
   const nBinsNonMissing = new Int32Array(f);
   const buffer = new Float64Array(sample.length);
+  // The sampled values gathered a block of features at a time in one pass over the sample's rows
+  // (row-major x: a row's values are read together, where one feature's are scattered).
+  const ns = sample.length;
+  const block = Math.max(1, Math.min(f, Math.floor(SAMPLE_BLOCK_VALUES / Math.max(1, ns))));
+  const sampled = new Float64Array(ns * block);
   for (let j = 0; j < f; j++) {
+    const slot = j % block;
+    if (slot === 0)
+      for (let q = 0; q < ns; q++) {
+        const p = sample[q]! * f + j;
+        for (let b = 0, end = Math.min(block, f - j); b < end; b++) sampled[b * ns + q] = data[p + b]!;
+      }
     if ((categories[j] ?? 0) > 0) {
       const seen = new Set<number>();
       for (const r of rows) {
@@ -108,8 +121,8 @@ export function fitBinMapper(
       continue;
     }
     let m = 0;
-    for (const r of sample) {
-      const v = data[r * f + j]!;
+    for (let q = slot * ns, end = q + ns; q < end; q++) {
+      const v = sampled[q]!;
       if (!Number.isNaN(v)) buffer[m++] = v;
     }
     const t = m === 0 ? new Float64Array(0) : numericThresholds(buffer.slice(0, m), maxBins);

@@ -34,7 +34,8 @@ export function fitGbdt(x: Matrix, y: ArrayLike<number>, options: GbdtOptions): 
   const rng = createRandom(params.seed);
   const earlyStopping = params.earlyStopping === 'auto' ? x.rows > 10_000 : params.earlyStopping;
 
-  let trainRows: Uint32Array = Uint32Array.from({ length: x.rows }, (_, i) => i);
+  let trainRows: Uint32Array = new Uint32Array(x.rows);
+  for (let i = 0; i < x.rows; i++) trainRows[i] = i;
   let heldOut: Uint32Array | null = null;
   if (earlyStopping && !options.validation && params.validationFraction !== null) {
     const split = validationSplit(
@@ -137,7 +138,8 @@ function boost(
   const f = ctx.nFeatures;
   const baseline = loss.baseline(y);
   const raw = data.raw;
-  for (let i = 0; i < n; i++) raw.set(baseline, i * k);
+  if (k === 1) raw.fill(baseline[0]!);
+  else for (let i = 0; i < n; i++) raw.set(baseline, i * k);
   const nVal = validation ? validation.y.length : 0;
   const rawVal = new Float64Array(nVal * k);
   for (let i = 0; i < nVal; i++) rawVal.set(baseline, i * k);
