@@ -43,8 +43,8 @@ export interface GbdtOptions {
   /** Seeds the validation split, the binning sample and both subsamplings (default 0). */
   seed?: number;
   /**
-   * Threads for the histograms (default: the machine's, at most 2; a helper thread is started
-   * when rows × features ≥ 2,000,000). The model does not depend on it: the same bits with 1 or 2.
+   * Threads for the histograms and gradients (default: the machine's, at most 2; a helper thread is
+   * started when rows × features ≥ 2,000,000). The model does not depend on it: the same bits with 1 or 2.
    */
   threads?: number;
 }
