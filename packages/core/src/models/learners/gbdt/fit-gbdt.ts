@@ -161,7 +161,11 @@ function boost(
   }
 
   function boostLoop(): Boosted {
-    const buffers: GrowBuffers = { scratch: data.scratch, free: [], kernel: data.kernel };
+    const buffers: GrowBuffers = {
+      scratch: data.scratch,
+      free: [],
+      partitionNumeric: histograms.partitionNumeric,
+    };
     const rowRng = rng.derive(3);
     const featureRng = rng.derive(4);
     const nSub = params.subsample < 1 ? Math.max(1, Math.floor(params.subsample * n)) : n;

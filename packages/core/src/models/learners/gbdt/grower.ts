@@ -1,6 +1,5 @@
 import type { Random } from '../../../random/index.js';
 import { SLOTS, subtractHistogram } from './histogram.js';
-import type { WasmHistogramKernel } from './histogram-wasm.js';
 import { findBestSplit, nodeValue, type SplitContext, type SplitInfo } from './split.js';
 
 /** A grown tree over bins, nodes in depth-first pre-order (node 0 the root). */
@@ -32,8 +31,10 @@ export interface GrowParams {
 export interface GrowBuffers {
   scratch: Uint32Array;
   free: Float64Array[];
-  /** Partitions numeric splits when idx, scratch and the columns are in its memory. */
-  kernel: WasmHistogramKernel | null;
+  /** Partitions a numeric split of idx[start..end) on feature j (as `partition` below), when available. */
+  partitionNumeric:
+    | ((j: number, start: number, end: number, bin: number, missingLeft: boolean) => number)
+    | null;
 }
 
 interface Node {
@@ -214,8 +215,8 @@ function partition(
   const j = s.feature;
   const missingBin = ctx.stride - 1;
   const missingLeft = s.missingLeft && ctx.hasMissing[j] === 1;
-  if (buffers.kernel && !s.leftBins)
-    return buffers.kernel.partition(idx, scratch, column, start, end, s.bin, missingBin, missingLeft);
+  if (buffers.partitionNumeric && !s.leftBins)
+    return buffers.partitionNumeric(j, start, end, s.bin, missingLeft);
   let nl = start;
   let nr = 0;
   if (s.leftBins) {

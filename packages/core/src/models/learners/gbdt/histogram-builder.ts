@@ -22,11 +22,21 @@ export interface HistogramBuilder {
   build(hist: Float64Array, start: number, end: number, k: number): void;
   /** The gradients and hessians of every row from the raw scores (the rows shared with the helper). */
   gradients(): void;
+  /**
+   * The WebAssembly row partition of a numeric split (grower.ts's GrowBuffers.partitionNumeric),
+   * a large node's two halves partitioned by the two threads and joined (the same stable order);
+   * null without the kernel.
+   */
+  readonly partitionNumeric:
+    | ((j: number, start: number, end: number, bin: number, missingLeft: boolean) => number)
+    | null;
   close(): void;
 }
 
 /** Nodes with fewer rows are summed by this thread alone (waking the helper costs more). */
 export const SPLIT_ROWS = 2048;
+/** Nodes with fewer rows are partitioned by this thread alone. */
+const SPLIT_PARTITION_ROWS = 16_384;
 /**
  * Nodes with less than a quarter of the rows, but at least 1/64 of them, are summed by the column
  * kernel (see histogram-wasm.ts): denser nodes read row-major bins nearly in sequence, and in
@@ -70,6 +80,7 @@ export function createHistogramBuilder(
       columns,
       ordered,
       idx,
+      scratch: data.scratch,
       gradients,
       hessians,
       part,
@@ -192,8 +203,42 @@ export function createHistogramBuilder(
     gradientsOf(0, mid);
     rowSplit = finish(ctrl, seq) ? Math.max(rowStep, mid - rowStep) : Math.min(rows - rowStep, mid + rowStep);
   };
+  const { scratch } = data;
+  const missingBin = stride - 1;
+  let partitionShare = 0.5;
+  const partitionNumeric = (j: number, start: number, end: number, bin: number, missingLeft: boolean) => {
+    const k = kernel!;
+    const column = columns.subarray(j * rows, (j + 1) * rows);
+    if (!worker || !ctrl || end - start < SPLIT_PARTITION_ROWS) {
+      const nl = k.partition(idx, scratch, column, start, end, bin, missingBin, missingLeft);
+      idx.set(scratch.subarray(0, end - nl), nl);
+      return nl;
+    }
+    // This thread partitions [start, mid), the helper [mid, end) with its right rows in scratch
+    // from mid − start; then left₁ left₂ right₁ right₂ is the stable partition of the whole. The
+    // share of this thread follows which finished first, as for the features.
+    const mid = start + Math.round((end - start) * partitionShare);
+    ctrl[CONTROL.START] = mid;
+    ctrl[CONTROL.END] = end;
+    ctrl[CONTROL.FROM] = j;
+    ctrl[CONTROL.OUTPUT] = bin;
+    ctrl[CONTROL.COUNTS] = missingLeft ? 1 : 0;
+    ctrl[CONTROL.SCRATCH_AT] = mid - start;
+    const seq = post(ctrl, JOB.PARTITION);
+    const nl1 = k.partition(idx, scratch, column, start, mid, bin, missingBin, missingLeft);
+    partitionShare = finish(ctrl, seq)
+      ? Math.max(0.1, partitionShare - 1 / 32)
+      : Math.min(0.9, partitionShare + 1 / 32);
+    const nl2 = ctrl[CONTROL.RESULT]!;
+    const left2 = nl2 - mid;
+    idx.copyWithin(nl1, mid, nl2);
+    idx.set(scratch.subarray(0, mid - nl1), nl1 + left2);
+    idx.set(scratch.subarray(mid - start, mid - start + end - nl2), nl2);
+    return nl1 + left2;
+  };
   return {
     threads: worker ? 2 : 1,
+    partitionNumeric: kernel ? partitionNumeric : null,
     build(hist, start, end, k) {
       const allRows = hessians !== null && end - start === rows;
       share(hist, start, end, k, !(allRows && allRowCounts));

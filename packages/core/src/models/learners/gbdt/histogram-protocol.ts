@@ -17,10 +17,16 @@ export const CONTROL = {
   COUNTS: 8,
   COLUMNS: 9,
   JOB: 10,
+  RESULT: 11,
+  SCRATCH_AT: 12,
 } as const;
-export const CONTROL_WORDS = 11;
-/** CONTROL.JOB: sum a histogram's features from FROM on, or compute the gradients of rows [START, END). */
-export const JOB = { HISTOGRAM: 0, GRADIENTS: 1 } as const;
+export const CONTROL_WORDS = 13;
+/**
+ * CONTROL.JOB: sum a histogram's features from FROM on; compute the gradients of rows
+ * [START, END); or partition rows [START, END) on feature FROM at bin OUTPUT (missing values left
+ * when COUNTS is 1), the right rows to scratch from SCRATCH_AT, RESULT the end of the left ones.
+ */
+export const JOB = { HISTOGRAM: 0, GRADIENTS: 1, PARTITION: 2 } as const;
 
 /**
  * What the helper thread gets at start: views over shared memory (over `memory` when the
@@ -33,6 +39,7 @@ export interface HelperData {
   columns: Uint8Array;
   ordered: Float64Array | null;
   idx: Uint32Array;
+  scratch: Uint32Array;
   gradients: Float32Array[];
   hessians: Float32Array[] | null;
   part: Float64Array;

@@ -92,8 +92,9 @@ export interface WasmHistogramKernel {
   ): void;
   /**
    * Stable partition of rows idx[start..end) by a numeric split of `column` (a view of one feature
-   * of the column-major bins): rows with bin ≤ `bin` first — and the missing bin's rows too when
-   * `missingLeft` — the others after them, through `scratch`. Returns where the right rows start.
+   * of the column-major bins): rows with bin ≤ `bin` — and the missing bin's rows too when
+   * `missingLeft` — stay in idx from `start` on, in order; the others are written in order to
+   * scratch[0..end − nl). Returns nl, where the left rows end (the caller copies the right ones back).
    */
   partition(
     idx: Uint32Array,
@@ -191,7 +192,7 @@ export function wasmHistogramKernel(memory: WasmMemory): WasmHistogramKernel {
       );
     },
     partition(idx, scratch, column, start, end, bin, missingBin, missingLeft) {
-      const nl = partition(
+      return partition(
         idx.byteOffset,
         scratch.byteOffset,
         column.byteOffset,
@@ -201,8 +202,6 @@ export function wasmHistogramKernel(memory: WasmMemory): WasmHistogramKernel {
         missingBin,
         missingLeft ? 1 : 0,
       );
-      idx.set(scratch.subarray(0, end - nl), nl);
-      return nl;
     },
   };
 }

@@ -25,6 +25,23 @@ for (;;) {
   const k = ctrl[CONTROL.OUTPUT]!;
   const start = ctrl[CONTROL.START]!;
   const end = ctrl[CONTROL.END]!;
+  if (ctrl[CONTROL.JOB] === JOB.PARTITION && kernel) {
+    const n = data.idx.length;
+    const j = ctrl[CONTROL.FROM]!;
+    ctrl[CONTROL.RESULT] = kernel.partition(
+      data.idx,
+      data.scratch.subarray(ctrl[CONTROL.SCRATCH_AT]!),
+      data.columns.subarray(j * n, (j + 1) * n),
+      start,
+      end,
+      ctrl[CONTROL.OUTPUT]!,
+      data.stride - 1,
+      ctrl[CONTROL.COUNTS] === 1,
+    );
+    Atomics.store(ctrl, CONTROL.DONE, seen);
+    Atomics.notify(ctrl, CONTROL.DONE);
+    continue;
+  }
   if (ctrl[CONTROL.JOB] === JOB.GRADIENTS) {
     gradientsOf(start, end);
     Atomics.store(ctrl, CONTROL.DONE, seen);
