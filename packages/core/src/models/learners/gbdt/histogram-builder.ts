@@ -72,7 +72,7 @@ export function createHistogramBuilder(
     bins.buffer instanceof SharedArrayBuffer &&
     existsSync(fileURLToPath(WORKER))
   ) {
-    ctrl = sharedArray(Int32Array, CONTROL_WORDS);
+    ctrl = sharedArray(Int32Array, CONTROL_WORDS + nFeatures);
     const helperData: HelperData = {
       ctrl,
       memory: kernel ? kernel.memory : null,
@@ -105,7 +105,7 @@ export function createHistogramBuilder(
       worker = null;
     }
   }
-  let split = nFeatures >> 1;
+  const split = [nFeatures >> 1, nFeatures >> 1, nFeatures >> 1];
   // A histogram of every training row has the same counts in every tree: kept from the first
   // one, they spare that pass a third of its updates (with constant hessians the counts are needed).
   const rows = gradients[0]!.length;
@@ -173,17 +173,32 @@ export function createHistogramBuilder(
       alone(hist, start, end, k, 0, nFeatures, counts, byColumns);
       return;
     }
-    const from = split;
+    // Row-major passes: features [0, from) here, the others by the helper, the line following
+    // which thread finished first (one line for each kind of node, whose costs differ).
+    const kind = m === rows ? 0 : m * COLUMNS_BELOW >= rows ? 1 : 2;
+    const from = byColumns ? nFeatures : split[kind]!;
     ctrl[CONTROL.START] = start;
     ctrl[CONTROL.END] = end;
     ctrl[CONTROL.OUTPUT] = k;
     ctrl[CONTROL.FROM] = from;
     ctrl[CONTROL.COUNTS] = counts ? 1 : 0;
     ctrl[CONTROL.COLUMNS] = byColumns ? 1 : 0;
+    if (byColumns) {
+      // Column passes are a feature each: both threads claim the next feature until none is left.
+      ctrl.fill(0, CONTROL_WORDS);
+      Atomics.store(ctrl, CONTROL.NEXT, 0);
+      const seq = post(ctrl, JOB.HISTOGRAM);
+      for (let j = Atomics.add(ctrl, CONTROL.NEXT, 1); j < nFeatures; j = Atomics.add(ctrl, CONTROL.NEXT, 1))
+        alone(hist, start, end, k, j, j + 1, counts, true);
+      finish(ctrl, seq);
+      for (let j = 0; j < nFeatures; j++)
+        if (ctrl[CONTROL_WORDS + j] === 1) hist.set(part.subarray(j * step, (j + 1) * step), j * step);
+      return;
+    }
     const seq = post(ctrl, JOB.HISTOGRAM);
-    alone(hist, start, end, k, 0, from, counts, byColumns);
+    alone(hist, start, end, k, 0, from, counts, false);
     // The helper done first: it takes one more feature next time; else one fewer.
-    split = finish(ctrl, seq) ? Math.max(1, split - 1) : Math.min(nFeatures - 1, split + 1);
+    split[kind] = finish(ctrl, seq) ? Math.max(1, from - 1) : Math.min(nFeatures - 1, from + 1);
     hist.set(part.subarray(from * step, size), from * step);
   };
   // Gradients: this thread computes rows [0, rowSplit), the helper the rest; the line moves as

@@ -19,10 +19,13 @@ export const CONTROL = {
   JOB: 10,
   RESULT: 11,
   SCRATCH_AT: 12,
+  NEXT: 13,
 } as const;
-export const CONTROL_WORDS = 13;
+/** The control words, then one per feature: 1 when the helper summed it (column kernel). */
+export const CONTROL_WORDS = 14;
 /**
- * CONTROL.JOB: sum a histogram's features from FROM on; compute the gradients of rows
+ * CONTROL.JOB: sum a histogram's features from FROM on (column kernel: the features it claims by
+ * incrementing NEXT, each marked in its word after the control words); compute the gradients of rows
  * [START, END); or partition rows [START, END) on feature FROM at bin OUTPUT (missing values left
  * when COUNTS is 1), the right rows to scratch from SCRATCH_AT, RESULT the end of the left ones.
  */

@@ -5,7 +5,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import { buildHistogram, buildHistogramWithoutCounts } from './histogram.js';
-import { CONTROL, type HelperData, JOB } from './histogram-protocol.js';
+import { CONTROL, CONTROL_WORDS, type HelperData, JOB } from './histogram-protocol.js';
 import { wasmHistogramKernel } from './histogram-wasm.js';
 import { lossNamed } from './loss.js';
 import { lossGradients } from './loss-gradients.js';
@@ -54,19 +54,22 @@ for (;;) {
   const gradient = data.gradients[k]!;
   const hessian = data.hessians ? data.hessians[k]! : null;
   if (kernel && data.ordered && ctrl[CONTROL.COLUMNS] === 1)
-    kernel.buildColumns(
-      part,
-      data.columns,
-      idx.length,
-      stride,
-      idx,
-      start,
-      end,
-      data.ordered,
-      !!hessian,
-      from,
-      f,
-    );
+    for (let j = Atomics.add(ctrl, CONTROL.NEXT, 1); j < f; j = Atomics.add(ctrl, CONTROL.NEXT, 1)) {
+      kernel.buildColumns(
+        part,
+        data.columns,
+        idx.length,
+        stride,
+        idx,
+        start,
+        end,
+        data.ordered,
+        !!hessian,
+        j,
+        j + 1,
+      );
+      ctrl[CONTROL_WORDS + j] = 1;
+    }
   else if (kernel) kernel.build(part, bins, f, stride, idx, start, end, gradient, hessian, from, f, counts);
   else if (!counts && hessian)
     buildHistogramWithoutCounts(part, bins, f, stride, idx, start, end, gradient, hessian, from, f);
