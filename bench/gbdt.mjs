@@ -13,7 +13,7 @@
  *
  *   node bench/gbdt.mjs [--rows 1000000] [--runs 5] [--fit-runs 3] [--threads N] [--no-python]
  *
- * Build first: npx tsc -b packages/core. Takes about 5 minutes (8 with Python).
+ * Build first: npx tsc -b packages/core. Takes about 2 minutes with Python.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -214,5 +214,5 @@ printTable(
 );
 if (peers)
   console.log(
-    `\nLightGBM ${lgb?.version ?? 'absent'} and scikit-learn ${skl?.version} with ${peers.threads} threads; Vigie's fit ${THREADS ? `with ${THREADS} threads` : 'with its default threads'}.`,
+    `\nLightGBM ${lgb?.version ?? 'absent'} and scikit-learn ${skl?.version} with ${peers.threads} threads; Vigie's fit ${THREADS ? `with ${THREADS} thread${THREADS === 1 ? '' : 's'}` : 'with its default threads'}.`,
   );
