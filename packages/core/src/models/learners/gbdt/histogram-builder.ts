@@ -8,13 +8,14 @@ import type { Loss } from './loss.js';
 import { lossGradients } from './loss-gradients.js';
 
 /**
- * Builds node histograms, with the WebAssembly kernels when the data live in their memory (else
- * the JavaScript ones; the same sums either way), on two threads when the data are large: this
- * thread sums the first features, a helper thread the others into its own buffer (copied over);
- * where the line falls follows which thread finished first, so both keep busy however loaded the
- * machine. Each cell is still the sum of its rows in row order, so the model is the same bit for
- * bit with one thread or two. The helper is driven through shared memory with Atomics, so fitting
- * stays synchronous.
+ * Builds node histograms (and computes gradients and row partitions), with the WebAssembly
+ * kernels when the data live in their memory (else the JavaScript ones; the same sums either way),
+ * on two threads when the data are large: this thread sums the first features, a helper thread the
+ * others into its own buffer (copied over); where the line falls follows which thread finished
+ * first, so both keep busy however loaded the machine (column passes: each thread claims the next
+ * feature). Gradients and large partitions are split by rows the same way. Each cell is still the
+ * sum of its rows in row order, so the model is the same bit for bit with one thread or two. The
+ * helper is driven through shared memory with Atomics, so fitting stays synchronous.
  */
 export interface HistogramBuilder {
   readonly threads: number;
