@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { VigieError } from '../../../errors/index.js';
 import { buildHistogram, buildHistogramWithoutCounts, SLOTS } from './histogram.js';
 import type { HistogramData } from './histogram-memory.js';
 import { CONTROL, CONTROL_WORDS, type HelperData, JOB } from './histogram-protocol.js';
@@ -156,14 +157,16 @@ export function createHistogramBuilder(
   };
   /** Waits for job `seq`; whether the helper had finished it already. */
   const finish = (control: Int32Array, seq: number): boolean => {
-    if (Atomics.load(control, CONTROL.DONE) === seq) return true;
+    const first = Atomics.load(control, CONTROL.DONE) === seq;
     for (
       let done = Atomics.load(control, CONTROL.DONE);
       done !== seq;
       done = Atomics.load(control, CONTROL.DONE)
     )
       Atomics.wait(control, CONTROL.DONE, done);
-    return false;
+    if (control[CONTROL.FAILED] === 1)
+      throw new VigieError('INTERNAL', 'gradient boosting: the helper thread failed during the fit');
+    return first;
   };
   const share = (hist: Float64Array, start: number, end: number, k: number, counts: boolean) => {
     const m = end - start;

@@ -20,9 +20,11 @@ export const CONTROL = {
   RESULT: 11,
   SCRATCH_AT: 12,
   NEXT: 13,
+  /** 1 when a job threw in the helper (it still says DONE, so this thread never waits forever). */
+  FAILED: 14,
 } as const;
 /** The control words, then one per feature: 1 when the helper summed it (column kernel). */
-export const CONTROL_WORDS = 14;
+export const CONTROL_WORDS = 15;
 /**
  * CONTROL.JOB: sum a histogram's features from FROM on (column kernel: the features it claims by
  * incrementing NEXT, each marked in its word after the control words); compute the gradients of rows

@@ -22,6 +22,17 @@ for (;;) {
   Atomics.wait(ctrl, CONTROL.SEQ, seen);
   seen = Atomics.load(ctrl, CONTROL.SEQ);
   if (Atomics.load(ctrl, CONTROL.STOP) === 1) break;
+  try {
+    run();
+  } catch {
+    ctrl[CONTROL.FAILED] = 1;
+  }
+  Atomics.store(ctrl, CONTROL.DONE, seen);
+  Atomics.notify(ctrl, CONTROL.DONE);
+}
+
+/** The job in the control words. */
+function run(): void {
   const k = ctrl[CONTROL.OUTPUT]!;
   const start = ctrl[CONTROL.START]!;
   const end = ctrl[CONTROL.END]!;
@@ -38,15 +49,11 @@ for (;;) {
       data.stride - 1,
       ctrl[CONTROL.COUNTS] === 1,
     );
-    Atomics.store(ctrl, CONTROL.DONE, seen);
-    Atomics.notify(ctrl, CONTROL.DONE);
-    continue;
+    return;
   }
   if (ctrl[CONTROL.JOB] === JOB.GRADIENTS) {
     gradientsOf(start, end);
-    Atomics.store(ctrl, CONTROL.DONE, seen);
-    Atomics.notify(ctrl, CONTROL.DONE);
-    continue;
+    return;
   }
   const from = ctrl[CONTROL.FROM]!;
   const counts = ctrl[CONTROL.COUNTS] === 1;
@@ -74,6 +81,4 @@ for (;;) {
   else if (!counts && hessian)
     buildHistogramWithoutCounts(part, bins, f, stride, idx, start, end, gradient, hessian, from, f);
   else buildHistogram(part, bins, f, stride, idx, start, end, gradient, hessian, from, f);
-  Atomics.store(ctrl, CONTROL.DONE, seen);
-  Atomics.notify(ctrl, CONTROL.DONE);
 }
