@@ -1,14 +1,17 @@
 /**
- * Just enough of the WebAssembly binary format to write small kernels by hand: the opcodes used,
- * LEB128 integers, vectors, sections and names (https://webassembly.github.io/spec/core/binary/).
+ * Just enough of the WebAssembly binary format to write small kernels by hand (the GBDT learner's,
+ * the HyperLogLog's hash): the opcodes used, LEB128 integers, vectors, sections and names
+ * (https://webassembly.github.io/spec/core/binary/).
  */
 export const I32 = 0x7f;
 export const F64 = 0x7c;
+export const V128 = 0x7b;
 export const OP = {
   block: 0x02,
   loop: 0x03,
   if: 0x04,
   else: 0x05,
+  br: 0x0c,
   brIf: 0x0d,
   end: 0x0b,
   get: 0x20,
@@ -101,3 +104,24 @@ export function sleb(value: number): number[] {
     out.push(byte | 0x80);
   }
 }
+
+/** SIMD instructions (128-bit vectors): the 0xfd prefix, then the opcode in LEB128. */
+export const SIMD = {
+  v128Load: [0xfd, 0x00],
+  v128Store: [0xfd, 0x0b],
+  i8x16Shuffle: [0xfd, 0x0d],
+  i32x4Splat: [0xfd, 0x11],
+  i32x4Eq: [0xfd, 0x37],
+  v128And: [0xfd, 0x4e],
+  v128Andnot: [0xfd, 0x4f],
+  v128Or: [0xfd, 0x50],
+  v128Xor: [0xfd, 0x51],
+  v128Bitselect: [0xfd, 0x52],
+  i32x4Shl: [0xfd, 0xab, 0x01],
+  i32x4ShrU: [0xfd, 0xad, 0x01],
+  i32x4Add: [0xfd, 0xae, 0x01],
+  i32x4Mul: [0xfd, 0xb5, 0x01],
+} as const;
+
+/** The module header: magic number and version 1. */
+export const MODULE_HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00] as const;

@@ -1,4 +1,4 @@
-import type { WasmMemory } from './histogram-wasm.js';
+import type { WasmMemory } from '../../../wasm/index.js';
 import type { LossName } from './loss.js';
 
 /**

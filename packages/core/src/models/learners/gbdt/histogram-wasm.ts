@@ -1,18 +1,7 @@
+import { F64, I32, name, section, uleb, vector, type WasmMemory, webAssembly } from '../../../wasm/index.js';
 import { SLOTS } from './histogram.js';
-import { F64, I32, name, section, uleb, vector } from './wasm-encoding.js';
 import { binomialGradientsBody } from './wasm-gradients.js';
 import { addToRowsBody, KINDS, type Kind, kernelBody, partitionBody } from './wasm-kernels.js';
-
-/** A WebAssembly memory: the part of the API used here (the TypeScript libs of the project, ES2023 and Node 20's, do not declare WebAssembly). */
-export interface WasmMemory {
-  readonly buffer: ArrayBuffer | SharedArrayBuffer;
-}
-interface WasmApi {
-  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-}
-declare const WebAssembly: WasmApi | undefined;
 
 /**
  * The histogram kernels as a small WebAssembly module, written here instruction by instruction
@@ -115,10 +104,11 @@ const PAGE = 65_536;
 
 /** A shared memory of at least `bytes`, with the kernels over it; null when WebAssembly or the memory is unavailable. */
 export function createWasmHistogramKernel(bytes: number): WasmHistogramKernel | null {
-  if (typeof WebAssembly !== 'object' || bytes > WASM_MAX_BYTES) return null;
+  const wasm = webAssembly();
+  if (wasm === undefined || bytes > WASM_MAX_BYTES) return null;
   const pages = Math.max(1, Math.ceil(bytes / PAGE));
   try {
-    return wasmHistogramKernel(new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true }));
+    return wasmHistogramKernel(new wasm.Memory({ initial: pages, maximum: pages, shared: true }));
   } catch {
     return null;
   }
@@ -126,8 +116,9 @@ export function createWasmHistogramKernel(bytes: number): WasmHistogramKernel | 
 
 /** The kernels over an existing memory (the helper thread's view of the main thread's one). */
 export function wasmHistogramKernel(memory: WasmMemory): WasmHistogramKernel {
-  if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes()), { env: { memory } });
+  const wasm = webAssembly();
+  if (wasm === undefined) throw new Error('WebAssembly is not available');
+  const instance = new wasm.Instance(new wasm.Module(moduleBytes()), { env: { memory } });
   const kernels = instance.exports as Record<Kind, (...args: number[]) => void>;
   const { partition, addToRows, binomialGradients } = instance.exports as {
     partition: (...args: number[]) => number;

@@ -1,5 +1,5 @@
+import { F64, f64Const, I32, I32_TRUNC_SAT_F64_S, OP, sleb, uleb, vector } from '../../../wasm/index.js';
 import { EXP_CONSTANTS } from './exp-non-positive.js';
-import { F64, f64Const, I32, I32_TRUNC_SAT_F64_S, OP, sleb, uleb, vector } from './wasm-encoding.js';
 
 // Parameters (y, raw, gradient, hessian, start, end: byte offsets and rows), then locals.
 const [Y, RAW, G, H, START, END] = [0, 1, 2, 3, 4, 5];

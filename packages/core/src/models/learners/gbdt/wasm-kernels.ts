@@ -1,5 +1,5 @@
+import { F64, f64Const, I32, OP, uleb, vector } from '../../../wasm/index.js';
 import { SLOTS } from './histogram.js';
-import { F64, f64Const, I32, OP, uleb, vector } from './wasm-encoding.js';
 
 /**
  * The function bodies of the WebAssembly module of histogram-wasm.ts (each with its locals, ready

@@ -1,0 +1,2 @@
+export * from './encoding.js';
+export { type WasmApi, type WasmMemory, webAssembly } from './runtime.js';
