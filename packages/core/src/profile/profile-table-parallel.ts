@@ -54,30 +54,38 @@ export async function profileTableParallel(
   table.columns.forEach((col, j) => {
     if (col.storage === 'float64') queue.push(j);
   });
+  // The first failure is kept and the queue emptied; drains never reject, so no rejection waits
+  // unheard while this thread works.
+  let failure: { error: unknown } | undefined;
   const drain = async () => {
     for (let j = queue.shift(); j !== undefined; j = queue.shift()) {
       const col = withOwnBuffers(table.columns[j]!);
-      store(j, await pool.run<{ profile: ColumnProfile; hash: string }>(PROFILE_COLUMN, [col, resolved]));
+      try {
+        store(j, await pool.run<{ profile: ColumnProfile; hash: string }>(PROFILE_COLUMN, [col, resolved]));
+      } catch (error) {
+        failure ??= { error };
+        queue.length = 0;
+      }
     }
   };
   const remote = Array.from({ length: pool.threads * IN_FLIGHT }, drain);
   try {
-    for (let j = 0; j < total; j++) {
+    for (let j = 0; j < total && failure === undefined; j++) {
       const col = table.columns[j]!;
       if (col.storage === 'float64') continue;
       store(j, profileColumnAndHash(col, resolved));
       await yieldToEvents();
     }
-    for (let j = queue.pop(); j !== undefined; j = queue.pop()) {
+    for (let j = queue.pop(); j !== undefined && failure === undefined; j = queue.pop()) {
       store(j, profileColumnAndHash(table.columns[j]!, resolved));
       await yieldToEvents();
     }
   } finally {
-    // A failure here leaves tasks in flight: let them settle before reporting it.
+    // A failure on this thread leaves tasks in flight: let them settle before reporting it.
     queue.length = 0;
-    await Promise.allSettled(remote);
+    await Promise.all(remote);
   }
-  await Promise.all(remote);
+  if (failure !== undefined) throw failure.error;
   const contentHash = resolved.contentHash ? contentHashOfColumns(table.rowCount, hashes) : '';
   return datasetProfile(table, profiles, resolved, contentHash);
 }
