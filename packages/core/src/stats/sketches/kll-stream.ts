@@ -108,6 +108,40 @@ export function presetSampler(state: KllStream, n: number): void {
   state.base = blocks < 2 ? 0 : Math.floor(Math.log2(blocks));
 }
 
+/**
+ * Feeds a whole sample into a stream whose sampler `presetSampler` has set: without NaN, each
+ * block of 2^level values gives one value drawn uniformly at its position (one draw per block
+ * instead of a reservoir's several), and an unfinished last block leaves a uniform draw among its
+ * values with the reservoir's next replacement, as the streaming sampler would. Other input goes
+ * through `ingest`.
+ */
+export function ingestSample(state: KllStream, values: Sample): void {
+  if (!(values instanceof Float64Array) || state.base === 0 || !scanDense(state, values)) {
+    ingest(state, values);
+    return;
+  }
+  const length = values.length;
+  let i = 0;
+  let block = 2 ** state.base;
+  while (length - i >= block) {
+    const candidate = values[i + uniformIndex(state.random, block)]!;
+    i += block;
+    if (closeBlock(state, candidate)) block = 2 ** state.base;
+  }
+  const rest = length - i;
+  if (rest > 0) {
+    state.pendingCount = rest;
+    state.pendingValue = values[i + uniformIndex(state.random, rest)]!;
+    state.nextReplace = nextReplacement(state, rest, block);
+  }
+  state.count += length;
+}
+
+/** A uniform integer in [0, n), n ≤ 2^21, from one 32-bit draw. */
+function uniformIndex(random: RandomStream, n: number): number {
+  return Math.floor((random.uint32() * n) / 4294967296);
+}
+
 /** Adds values (NaN counted, not stored); a Float64Array is read in place. */
 export function ingest(state: KllStream, values: Sample): void {
   if (values instanceof Float64Array) {
