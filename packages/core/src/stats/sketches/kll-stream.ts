@@ -158,12 +158,14 @@ export function ingest(state: KllStream, values: Sample): void {
 
 function consume(state: KllStream, values: Float64Array): void {
   // Without NaN the sampler need not look at the values between its draws: it jumps from one
-  // to the next (same draws, same sketch), and the count, min and max come from one tight pass.
-  const dense = scanDense(state, values);
+  // to the next (same draws, same sketch), and the min and max of the values still to come are
+  // taken in one tight pass — once the sampler is reached, so a stream still storing every value
+  // (fillDirect, which tracks them itself) does not read its input twice.
+  let dense: boolean | undefined;
   let i = 0;
   while (i < values.length) {
     if (state.base === 0) i = fillDirect(state, values, i);
-    else if (dense) i = fillSampledDense(state, values, i);
+    else if ((dense ??= scanDense(state, values.subarray(i)))) i = fillSampledDense(state, values, i);
     else i = fillSampled(state, values, i);
   }
 }
