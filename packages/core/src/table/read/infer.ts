@@ -31,6 +31,11 @@ export function isTimeDuckType(t: string): boolean {
   return TIME_TYPES.test(t);
 }
 
+/** True when a column's name reads as an identifier (id, user_id, userId, uuid, key...). */
+export function looksLikeIdName(name: string): boolean {
+  return ID_NAME.test(name);
+}
+
 /** At most this many distinct labels for a text column to count as categorical. */
 export function categoricalLimit(nonNull: number): number {
   return Math.max(20, Math.min(1000, Math.floor(nonNull / 2)));
@@ -51,10 +56,10 @@ export function inferSemanticType(e: ColumnEvidence): SemanticType {
   if (isTimeDuckType(t)) return 'datetime';
   if (isFloatDuckType(t)) return 'numeric';
   const allDistinct = e.nonNull >= 2 && e.distinct === e.nonNull;
-  if (isIntegerDuckType(t)) return allDistinct && ID_NAME.test(e.name) ? 'id' : 'integer';
+  if (isIntegerDuckType(t)) return allDistinct && looksLikeIdName(e.name) ? 'id' : 'integer';
   if (e.nonNull === 0) return 'categorical';
   if (e.allNumeric) return 'numeric';
-  if (allDistinct && ID_NAME.test(e.name)) return 'id';
+  if (allDistinct && looksLikeIdName(e.name)) return 'id';
   if (e.distinct <= categoricalLimit(e.nonNull)) return 'categorical';
   if (allDistinct && (e.meanLength ?? 0) <= 40) return 'id';
   return 'text';
