@@ -2,6 +2,7 @@ import {
   createHyperLogLog,
   DOUBLE_WORDS,
   histogramUniform,
+  histogramUniformSorted,
   kllSketchOf,
   moments,
   sortFloat64,
@@ -172,8 +173,9 @@ export function profileNumeric(col: Float64Column, options: ResolvedProfileOptio
   let accuracy: QuantileAccuracy;
   let distinct: Pick<NumericColumnProfile, 'distinct' | 'distinctExact' | 'distinctError'>;
   let valueCounts: Record<string, number> | null;
+  let sorted: Float64Array | null = null;
   if (exact) {
-    const sorted = sortFloat64(values);
+    sorted = sortFloat64(values);
     const d = distinctSorted(sorted);
     hll.addNumbers(uniqueSorted(sorted, d));
     valueCounts = valueCountsSorted(sorted);
@@ -201,10 +203,16 @@ export function profileNumeric(col: Float64Column, options: ResolvedProfileOptio
   const max = m === 0 ? null : mom.max;
   const edges =
     min === null || max === null ? new Float64Array(0) : histogramEdges(min, max, options.histogramBins);
+  // With the values sorted, the counts come from a binary search per edge instead of a pass.
   const counts =
     edges.length === 0
       ? new Float64Array(0)
-      : histogramUniform(values, edges[0]!, edges[edges.length - 1]!, edges.length - 1).counts;
+      : (sorted === null ? histogramUniform : histogramUniformSorted)(
+          sorted ?? values,
+          edges[0]!,
+          edges[edges.length - 1]!,
+          edges.length - 1,
+        ).counts;
   const variance = m > 1 ? mom.m2 / (m - 1) : null;
   // scipy returns NaN for (nearly) constant data; a profile says null.
   const flat = m === 0 || mom.m2 <= (Number.EPSILON * Math.abs(mom.mean)) ** 2 * m;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectGolden, loadGolden, STAT_TOL } from '../../../test/support/golden.js';
-import { histogram, histogramUniform } from './histogram.js';
+import { histogram, histogramUniform, histogramUniformSorted } from './histogram.js';
 import { type BinRule, histogramBinEdges } from './histogram-bin-edges.js';
 
 const G = loadGolden('descriptive');
@@ -70,6 +70,34 @@ describe('histogramUniform', () => {
     const h = histogramUniform([0, 0.5, 1, 1.5, 2, 2.5, -1, Number.NaN], 0, 2, 2);
     expect(Array.from(h.counts)).toEqual([2, 3]);
     expect(Array.from(h.edges)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('histogramUniformSorted', () => {
+  it.each(G.histogramUniform as { input: string; lo: number; hi: number; nBins: number }[])(
+    'matches the stored numpy counts on sorted $input [$lo, $hi] $nBins bins',
+    (c) => {
+      const sorted = Float64Array.from(G.inputs[c.input] as number[]).sort();
+      const got = histogramUniformSorted(sorted, c.lo, c.hi, c.nBins);
+      expectStored('histogramUniform', got.counts, c, 'counts', c.input);
+    },
+  );
+
+  it('equals histogramUniform on values that fall on edges, repeat and lie outside', () => {
+    let s = 7;
+    const next = () => {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      return s / 2 ** 32;
+    };
+    for (const bins of [1, 2, 7, 50]) {
+      const x = Float64Array.from({ length: 5000 }, () => Math.round((next() * 12 - 1) * 8) / 8);
+      x[0] = Number.NaN;
+      const sorted = Float64Array.from(x).sort();
+      const expected = histogramUniform(x, 0, 10, bins);
+      const got = histogramUniformSorted(sorted, 0, 10, bins);
+      expect(Array.from(got.counts)).toEqual(Array.from(expected.counts));
+      expect(Array.from(got.edges)).toEqual(Array.from(expected.edges));
+    }
   });
 });
 

@@ -68,6 +68,55 @@ export function histogramUniform(x: Sample, lo: number, hi: number, nBins: numbe
 }
 
 /**
+ * `histogramUniform` of data already sorted ascending (NaN last): the same counts from one binary
+ * search per edge instead of a pass over the values.
+ */
+export function histogramUniformSorted(sorted: Float64Array, lo: number, hi: number, nBins: number): Histogram {
+  if (!Number.isInteger(nBins) || nBins < 1) {
+    throw new VigieError(
+      'INVALID_ARGUMENT',
+      `histogramUniformSorted: nBins must be a positive integer, got ${nBins}`,
+    );
+  }
+  const [first, last] = outerEdges(sorted, [lo, hi]);
+  const edges = linspace(first, last, nBins + 1);
+  checkIncreasing(edges);
+  const counts = new Float64Array(nBins);
+  // Bin i holds edges[i] <= v < edges[i + 1]; the last one also v = edges[m].
+  let start = firstAtLeast(sorted, edges[0]!);
+  for (let i = 0; i < nBins; i++) {
+    const end = i === nBins - 1 ? firstAbove(sorted, edges[nBins]!) : firstAtLeast(sorted, edges[i + 1]!);
+    counts[i] = end - start;
+    start = end;
+  }
+  return { counts, edges };
+}
+
+/** The first index whose value is >= e (NaN counts as above everything). */
+function firstAtLeast(sorted: Float64Array, e: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < e) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index whose value is > e (NaN counts as above everything). */
+function firstAbove(sorted: Float64Array, e: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= e) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
  * numpy's semantics (searchsorted on the edges): value v goes to the largest bin i < m with
  * edges[i] <= v, if edges[0] <= v <= edges[m]; numpy's equal-width path gets the same answer
  * by arithmetic, so the counts are identical. Equal-width edges take the arithmetic path too;

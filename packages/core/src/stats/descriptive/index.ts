@@ -3,7 +3,13 @@
  * robust spread, ranks and ties, histograms, and the sort / selection kernels under them.
  */
 export { max, min } from './extrema.js';
-export { type Histogram, type HistogramOptions, histogram, histogramUniform } from './histogram.js';
+export {
+  type Histogram,
+  type HistogramOptions,
+  histogram,
+  histogramUniform,
+  histogramUniformSorted,
+} from './histogram.js';
 export { type BinRule, type HistogramBinEdgesOptions, histogramBinEdges } from './histogram-bin-edges.js';
 export { mean, std, type VarianceOptions, variance } from './mean.js';
 export { type ModeOptions, type ModeResult, mode } from './mode.js';
