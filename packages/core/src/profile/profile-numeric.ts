@@ -174,6 +174,7 @@ export function profileNumeric(col: Float64Column, options: ResolvedProfileOptio
   let distinct: Pick<NumericColumnProfile, 'distinct' | 'distinctExact' | 'distinctError'>;
   let valueCounts: Record<string, number> | null;
   let sorted: Float64Array | null = null;
+  let tally: Tally | null = null;
   if (exact) {
     sorted = sortFloat64(values);
     const d = distinctSorted(sorted);
@@ -189,7 +190,7 @@ export function profileNumeric(col: Float64Column, options: ResolvedProfileOptio
   } else {
     for (const q of PROFILE_QUANTILES) quantiles[String(q)] = m === 0 ? null : sketch.quantile(q);
     accuracy = { method: 'kll', rankError: sketch.errorBound() };
-    const tally = tallyValues(values);
+    tally = tallyValues(values);
     hll.addNumbers(tally === null ? values : tally.values);
     valueCounts = tally === null ? null : tallyRecord(tally);
     distinct = {
@@ -203,16 +204,17 @@ export function profileNumeric(col: Float64Column, options: ResolvedProfileOptio
   const max = m === 0 ? null : mom.max;
   const edges =
     min === null || max === null ? new Float64Array(0) : histogramEdges(min, max, options.histogramBins);
-  // With the values sorted, the counts come from a binary search per edge instead of a pass.
+  // With the values sorted, or tallied, the counts come from a binary search per edge instead of
+  // a pass over every value.
+  const [lo, hi, bins] = [edges[0]!, edges[edges.length - 1]!, edges.length - 1];
   const counts =
     edges.length === 0
       ? new Float64Array(0)
-      : (sorted === null ? histogramUniform : histogramUniformSorted)(
-          sorted ?? values,
-          edges[0]!,
-          edges[edges.length - 1]!,
-          edges.length - 1,
-        ).counts;
+      : sorted !== null
+        ? histogramUniformSorted(sorted, lo, hi, bins).counts
+        : tally !== null
+          ? histogramUniformSorted(tally.values, lo, hi, bins, tally.counts).counts
+          : histogramUniform(values, lo, hi, bins).counts;
   const variance = m > 1 ? mom.m2 / (m - 1) : null;
   // scipy returns NaN for (nearly) constant data; a profile says null.
   const flat = m === 0 || mom.m2 <= (Number.EPSILON * Math.abs(mom.mean)) ** 2 * m;

@@ -97,6 +97,25 @@ describe('histogramUniformSorted', () => {
       const got = histogramUniformSorted(sorted, 0, 10, bins);
       expect(Array.from(got.counts)).toEqual(Array.from(expected.counts));
       expect(Array.from(got.edges)).toEqual(Array.from(expected.edges));
+      // The same data as a tally: distinct values ascending and how often each occurs.
+      const values: number[] = [];
+      const weights: number[] = [];
+      for (const v of sorted) {
+        if (Number.isNaN(v)) continue;
+        if (values.length > 0 && values[values.length - 1] === v) weights[weights.length - 1]!++;
+        else {
+          values.push(v);
+          weights.push(1);
+        }
+      }
+      const tallied = histogramUniformSorted(
+        Float64Array.from(values),
+        0,
+        10,
+        bins,
+        Float64Array.from(weights),
+      );
+      expect(Array.from(tallied.counts)).toEqual(Array.from(expected.counts));
     }
   });
 });

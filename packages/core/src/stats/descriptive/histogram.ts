@@ -69,9 +69,17 @@ export function histogramUniform(x: Sample, lo: number, hi: number, nBins: numbe
 
 /**
  * `histogramUniform` of data already sorted ascending (NaN last): the same counts from one binary
- * search per edge instead of a pass over the values.
+ * search per edge instead of a pass over the values. With `weights`, `sorted` holds distinct
+ * values and `weights[i]` how often `sorted[i]` occurs (a tally): the counts are those of the data
+ * the tally describes.
  */
-export function histogramUniformSorted(sorted: Float64Array, lo: number, hi: number, nBins: number): Histogram {
+export function histogramUniformSorted(
+  sorted: Float64Array,
+  lo: number,
+  hi: number,
+  nBins: number,
+  weights?: Float64Array,
+): Histogram {
   if (!Number.isInteger(nBins) || nBins < 1) {
     throw new VigieError(
       'INVALID_ARGUMENT',
@@ -86,7 +94,8 @@ export function histogramUniformSorted(sorted: Float64Array, lo: number, hi: num
   let start = firstAtLeast(sorted, edges[0]!);
   for (let i = 0; i < nBins; i++) {
     const end = i === nBins - 1 ? firstAbove(sorted, edges[nBins]!) : firstAtLeast(sorted, edges[i + 1]!);
-    counts[i] = end - start;
+    if (weights === undefined) counts[i] = end - start;
+    else for (let j = start; j < end; j++) counts[i]! += weights[j]!;
     start = end;
   }
   return { counts, edges };
