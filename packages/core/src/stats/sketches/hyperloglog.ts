@@ -123,24 +123,20 @@ export class HyperLogLog {
     }
   }
 
-  /** `addNumbers` with the hashes computed by the WebAssembly kernel, a chunk at a time. */
+  /**
+   * `addNumbers` in the WebAssembly kernel, a chunk at a time: it hashes the values and updates a
+   * copy of the registers, copied back at the end.
+   */
   private addHashed(x: Float64Array, kernel: MurmurKernel): void {
-    const regs = this.registers;
-    const p = this.p;
-    const shift = 32 - p;
-    const out = kernel.output;
+    const registers = kernel.registers.subarray(0, this.registers.length);
+    registers.set(this.registers);
     for (let start = 0; start < x.length; start += MURMUR_CHUNK) {
       const n = Math.min(MURMUR_CHUNK, x.length - start);
       kernel.input.set(x.subarray(start, start + n));
       kernel.hash(n, this.seed);
-      for (let i = 0; i < n; i++) {
-        const top = out[2 * i]!;
-        const rest = top << p;
-        const rank = rest !== 0 ? Math.clz32(rest) + 1 : shift + Math.clz32(out[2 * i + 1]!) + 1;
-        const index = top >>> shift;
-        if (rank > regs[index]!) regs[index] = rank;
-      }
+      kernel.record(n, this.p);
     }
+    this.registers.set(registers);
   }
 
   /** Adds every string of `values`. */

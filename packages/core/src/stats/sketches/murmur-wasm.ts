@@ -18,13 +18,17 @@ import {
  * is bound by its chain of multiplications. The module is written here byte by byte (no
  * toolchain); murmur-wasm.test.ts checks it against `hash64Number` on random bit patterns.
  *
- * Memory: CHUNK doubles at byte 0, their hashes (high word, low word per value) at OUT.
+ * Memory: CHUNK doubles at byte 0, their hashes (high word, low word per value) at OUT, the
+ * HyperLogLog registers (one byte each, up to 2^18) at REGISTERS.
  */
 
 /** Doubles hashed per call. */
 export const MURMUR_CHUNK = 8192;
 const OUT = MURMUR_CHUNK * 8;
-const PAGES = 2;
+const REGISTERS = OUT + MURMUR_CHUNK * 8;
+/** The most registers a sketch has (precision 18). */
+const MAX_REGISTERS = 1 << 18;
+const PAGES = (REGISTERS + MAX_REGISTERS) / 65536;
 
 // Parameters: 0 = n (a multiple of 4), 1 = seed. Locals from 2: i (i32), then v128 values.
 const N = 0;
@@ -224,18 +228,95 @@ function hashFunction(): number[] {
   return [...uleb(fn.length), ...fn];
 }
 
+/**
+ * `record(n, p)`: the HyperLogLog register update of the n hashes at OUT, as
+ * `HyperLogLog.record` does it: index from the top p bits, rank from the rest.
+ */
+function recordFunction(): number[] {
+  // Parameters: 0 = n, 1 = p. Locals: 2 byte offset, 3 top, 4 rest, 5 rank, 6 index.
+  const [n, p, at, top, rest, rank, index] = [0, 1, 2, 3, 4, 5, 6];
+  const i32 = (c: number) => [OP.i32Const, ...sleb(c)];
+  const code = [
+    OP.block,
+    0x40,
+    OP.loop,
+    0x40,
+    ...get(at),
+    ...get(n),
+    ...i32(3),
+    OP.i32Shl,
+    OP.i32GeU,
+    OP.brIf,
+    1,
+    ...get(at),
+    OP.i32Load,
+    ...[0x02, ...uleb(OUT)],
+    OP.tee,
+    ...uleb(top),
+    ...get(p),
+    OP.i32Shl,
+    OP.tee,
+    ...uleb(rest),
+    OP.i32Clz,
+    ...i32(1),
+    OP.i32Add,
+    // rest = 0: the rank continues into the low word.
+    ...i32(33),
+    ...get(p),
+    OP.i32Sub,
+    ...get(at),
+    OP.i32Load,
+    ...[0x02, ...uleb(OUT + 4)],
+    OP.i32Clz,
+    OP.i32Add,
+    ...get(rest),
+    OP.select,
+    ...set(rank),
+    ...get(top),
+    ...i32(32),
+    ...get(p),
+    OP.i32Sub,
+    OP.i32ShrU,
+    OP.tee,
+    ...uleb(index),
+    OP.i32Load8U,
+    ...[0x00, ...uleb(REGISTERS)],
+    ...get(rank),
+    OP.i32LtU,
+    OP.if,
+    0x40,
+    ...get(index),
+    ...get(rank),
+    OP.i32Store8,
+    ...[0x00, ...uleb(REGISTERS)],
+    OP.end,
+    ...get(at),
+    ...i32(8),
+    OP.i32Add,
+    ...set(at),
+    OP.br,
+    0,
+    OP.end,
+    OP.end,
+    OP.end,
+  ];
+  const fn = [...vector([[5, I32]]), ...code];
+  return [...uleb(fn.length), ...fn];
+}
+
 function moduleBytes(): Uint8Array {
   const type = section(1, vector([[0x60, ...vector([[I32], [I32]]), ...vector([])]]));
-  const funcs = section(3, vector([[0]]));
+  const funcs = section(3, vector([[0], [0]]));
   const memory = section(5, vector([[0x00, ...uleb(PAGES)]]));
   const exports = section(
     7,
     vector([
       [...name('memory'), 0x02, 0],
       [...name('hash'), 0x00, 0],
+      [...name('record'), 0x00, 1],
     ]),
   );
-  const code = section(10, vector([hashFunction()]));
+  const code = section(10, vector([hashFunction(), recordFunction()]));
   return Uint8Array.from([...MODULE_HEADER, ...type, ...funcs, ...memory, ...exports, ...code]);
 }
 
@@ -244,7 +325,11 @@ export interface MurmurKernel {
   readonly input: Float64Array;
   /** (high, low) per value after `hash`. */
   readonly output: Uint32Array;
+  /** HyperLogLog registers, updated by `record`. */
+  readonly registers: Uint8Array;
   hash(n: number, seed: number): void;
+  /** Updates `registers` (2^p of them) with the n hashes in `output`. */
+  record(n: number, p: number): void;
 }
 
 // The compiled module, made on first use: immutable, so one serves every caller.
@@ -262,9 +347,12 @@ export function createMurmurKernel(): MurmurKernel | null {
   const instance = new wasm.Instance(compiled);
   const memory = instance.exports.memory as { buffer: ArrayBuffer };
   const run = instance.exports.hash as (n: number, seed: number) => void;
+  const record = instance.exports.record as (n: number, p: number) => void;
   return {
     input: new Float64Array(memory.buffer, 0, MURMUR_CHUNK),
     output: new Uint32Array(memory.buffer, OUT, 2 * MURMUR_CHUNK),
+    registers: new Uint8Array(memory.buffer, REGISTERS, MAX_REGISTERS),
     hash: (n, seed) => run(((n + 3) & ~3) * 8, seed),
+    record,
   };
 }
