@@ -1,5 +1,5 @@
 import { sortedQuantile } from '../profile/index.js';
-import { ks2samp, kstwo, psi, psiFromCounts, wassersteinDistance } from '../stats/index.js';
+import { firstAbove, ks2samp, kstwo, psi, psiFromCounts, wassersteinDistance } from '../stats/index.js';
 import type { NumericSide } from './sides.js';
 
 export interface Measure {
@@ -8,23 +8,11 @@ export interface Measure {
   exact: boolean;
 }
 
-/** Number of sorted values <= x. */
-function upperBound(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** P(X <= x) at each point. */
 export function sideCdf(side: NumericSide, points: Float64Array): Float64Array {
   if (side.kind === 'sketch') return side.sketch.cdf(points);
   const out = new Float64Array(points.length);
-  for (let i = 0; i < points.length; i++) out[i] = upperBound(side.sorted, points[i]!) / side.n;
+  for (let i = 0; i < points.length; i++) out[i] = firstAbove(side.sorted, points[i]!) / side.n;
   return out;
 }
 

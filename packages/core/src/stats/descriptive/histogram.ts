@@ -2,6 +2,7 @@ import { VigieError } from '../../errors/index.js';
 import type { Sample } from '../input.js';
 import { type BinRule, checkIncreasing, histogramBinEdges, outerEdges } from './histogram-bin-edges.js';
 import { linspace } from './linspace.js';
+import { firstAbove, firstAtLeast } from './search-sorted.js';
 
 export interface Histogram {
   /** counts[i] = number of values in [edges[i], edges[i+1]); the last bin also holds edges[m]. */
@@ -55,16 +56,19 @@ export function histogram(
  * @example histogramUniform([0.5, 1.5, 1.5, 2], 0, 2, 2); // counts [1, 3], edges [0, 1, 2]
  */
 export function histogramUniform(x: Sample, lo: number, hi: number, nBins: number): Histogram {
+  const edges = uniformEdges('histogramUniform', x, lo, hi, nBins);
+  return { counts: countOnEdges(x, edges), edges };
+}
+
+/** numpy's equal-width edges over [lo, hi] (widened when empty), nBins checked. */
+function uniformEdges(caller: string, x: Sample, lo: number, hi: number, nBins: number): Float64Array {
   if (!Number.isInteger(nBins) || nBins < 1) {
-    throw new VigieError(
-      'INVALID_ARGUMENT',
-      `histogramUniform: nBins must be a positive integer, got ${nBins}`,
-    );
+    throw new VigieError('INVALID_ARGUMENT', `${caller}: nBins must be a positive integer, got ${nBins}`);
   }
   const [first, last] = outerEdges(x, [lo, hi]);
   const edges = linspace(first, last, nBins + 1);
   checkIncreasing(edges);
-  return { counts: countOnEdges(x, edges), edges };
+  return edges;
 }
 
 /**
@@ -80,15 +84,7 @@ export function histogramUniformSorted(
   nBins: number,
   weights?: Float64Array,
 ): Histogram {
-  if (!Number.isInteger(nBins) || nBins < 1) {
-    throw new VigieError(
-      'INVALID_ARGUMENT',
-      `histogramUniformSorted: nBins must be a positive integer, got ${nBins}`,
-    );
-  }
-  const [first, last] = outerEdges(sorted, [lo, hi]);
-  const edges = linspace(first, last, nBins + 1);
-  checkIncreasing(edges);
+  const edges = uniformEdges('histogramUniformSorted', sorted, lo, hi, nBins);
   const counts = new Float64Array(nBins);
   // Bin i holds edges[i] <= v < edges[i + 1]; the last one also v = edges[m].
   let start = firstAtLeast(sorted, edges[0]!);
@@ -99,30 +95,6 @@ export function histogramUniformSorted(
     start = end;
   }
   return { counts, edges };
-}
-
-/** The first index whose value is >= e (NaN counts as above everything). */
-function firstAtLeast(sorted: Float64Array, e: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < e) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The first index whose value is > e (NaN counts as above everything). */
-function firstAbove(sorted: Float64Array, e: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= e) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

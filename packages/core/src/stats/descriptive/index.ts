@@ -32,6 +32,7 @@ export {
   tiecorrect,
 } from './rank.js';
 export { type IqrOptions, iqr, type MedianAbsDeviationOptions, medianAbsDeviation } from './robust.js';
+export { firstAbove, firstAtLeast } from './search-sorted.js';
 export { select } from './select.js';
 export { type KurtosisOptions, kurtosis, type SkewOptions, skew } from './shape.js';
 export { sum } from './sum.js';

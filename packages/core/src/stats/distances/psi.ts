@@ -1,5 +1,6 @@
 import { VigieError } from '../../errors/index.js';
 import { sortedOrSelf } from '../descriptive/index.js';
+import { firstAtLeast } from '../descriptive/search-sorted.js';
 import type { NanPolicy, Sample } from '../input.js';
 import { nonEmptySample } from './validate.js';
 
@@ -151,24 +152,12 @@ function countSorted(sorted: Float64Array, edges: Float64Array): Float64Array {
   const counts = new Float64Array(edges.length + 1);
   let start = 0;
   for (let k = 0; k < edges.length; k++) {
-    const end = lowerBound(sorted, edges[k]!, start);
+    const end = firstAtLeast(sorted, edges[k]!, start);
     counts[k] = end - start;
     start = end;
   }
   counts[edges.length] = sorted.length - start;
   return counts;
-}
-
-/** First index ≥ from whose value is ≥ e. */
-function lowerBound(sorted: Float64Array, e: number, from: number): number {
-  let lo = from;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < e) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function isAscending(x: Float64Array): boolean {

@@ -1,3 +1,4 @@
+import { firstAbove } from '../descriptive/search-sorted.js';
 import type { LevelStack } from './kll-levels.js';
 import { sortFloat64Range } from './sort-float64.js';
 
@@ -101,13 +102,6 @@ export function viewQuantile(view: SortedView, q: number): number {
 
 /** The fraction of the total weight at values ≤ x. */
 export function viewRank(view: SortedView, x: number): number {
-  const values = view.values;
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstAbove(view.values, x);
   return lo === 0 ? 0 : view.cumulative[lo - 1]! / view.total;
 }
