@@ -170,4 +170,44 @@ describe('histogram', () => {
       ),
     );
   });
+
+  it('bins values one ulp either side of every edge as searchsorted does, even far from zero', () => {
+    const bits = new BigInt64Array(1);
+    const f64 = new Float64Array(bits.buffer);
+    const step = (v: number, by: number) => {
+      f64[0] = v;
+      bits[0] += BigInt(v >= 0 ? by : -by);
+      return f64[0]!;
+    };
+    /** numpy's rule by bisection: the largest bin i < m with edges[i] <= v, if inside. */
+    const expected = (x: Float64Array, edges: Float64Array) => {
+      const m = edges.length - 1;
+      const counts = new Array<number>(m).fill(0);
+      for (const v of x) {
+        if (!(v >= edges[0]! && v <= edges[m]!)) continue;
+        let i = m - 1;
+        while (edges[i]! > v) i--;
+        counts[i]!++;
+      }
+      return counts;
+    };
+    const cases: [number, number, number][] = [
+      [0, 1, 10],
+      [-3.3, 7.1, 30],
+      [1e9, 1e9 + 0.3, 30],
+      [-1e12 - 1, -1e12, 7],
+      [0.1, 0.7, 3],
+    ];
+    for (const [lo, hi, bins] of cases) {
+      const { edges } = histogramUniform(new Float64Array(0), lo, hi, bins);
+      const x: number[] = [];
+      for (const e of edges) for (const by of [-2, -1, 0, 1, 2]) x.push(step(e, by));
+      const values = Float64Array.from(x);
+      expect(Array.from(histogramUniform(values, lo, hi, bins).counts)).toEqual(expected(values, edges));
+      // Edges a little off equal spacing take the same path with a wider margin.
+      const uneven = Float64Array.from(edges, (e, i) => (i > 0 && i < bins ? e + (hi - lo) / bins / 9 : e));
+      const near = Float64Array.from(Array.from(uneven).flatMap((e) => [-1, 0, 1].map((by) => step(e, by))));
+      expect(Array.from(histogram(near, uneven).counts)).toEqual(expected(near, uneven));
+    }
+  });
 });
