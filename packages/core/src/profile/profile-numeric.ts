@@ -164,7 +164,9 @@ export function profileNumeric(col: Float64Column, options: ResolvedProfileOptio
   // The statistics describe the finite values; without missing or infinite ones, no copy is made.
   const values = m === n ? v : finiteValues(v, m);
   const mom = moments(values);
-  const sketch = kllSketchOf(values, { k: options.kllK, seed: options.seed });
+  // The moments found the range: the sketch need not look for it.
+  const range = m === 0 ? undefined : { min: mom.min, max: mom.max };
+  const sketch = kllSketchOf(values, { k: options.kllK, seed: options.seed, range });
   const hll = createHyperLogLog({ p: options.hllPrecision });
 
   const exact =

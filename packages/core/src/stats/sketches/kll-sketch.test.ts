@@ -301,6 +301,15 @@ describe('KllSketch accuracy (k = 200, 1e6 values)', () => {
     expect(kllSketchOf(x, { seed: 3 }).toJSON()).not.toEqual(sketchOf(x, 200, 3).toJSON());
   });
 
+  it('kllSketchOf with the range given is the same sketch, without its own pass for min and max', () => {
+    const range = { min: sorted[0]!, max: sorted[n - 1]! };
+    expect(kllSketchOf(x, { seed: 5, range }).toJSON()).toEqual(kllSketchOf(x, { seed: 5 }).toJSON());
+    // A short sample is stored whole and finds its min and max itself; a long one takes the range as given.
+    const short = x.subarray(0, 10);
+    expect(kllSketchOf(short, { range }).toJSON()).toEqual(kllSketchOf(short).toJSON());
+    expect(kllSketchOf(x, { range: { min: -1e9, max: 1e9 } }).max).toBe(1e9);
+  });
+
   it('kllSketchOf takes later updates and merges within the bound, and counts NaN', () => {
     const half = n / 2;
     const s = kllSketchOf(x.subarray(0, half), { seed: 1 });

@@ -20,6 +20,16 @@ export interface KllSketchOptions {
   seed?: number;
 }
 
+/** Options of `kllSketchOf`. */
+export interface KllSampleOptions extends KllSketchOptions {
+  /**
+   * The sample's min and max, when the caller already has them and the sample holds no NaN (a
+   * profile computes both before its sketch): the sketch then skips its own pass over the values
+   * to find them. The caller vouches for both; they become the sketch's min and max.
+   */
+  range?: { min: number; max: number };
+}
+
 /**
  * Normalized rank error ε of a KLL sketch with parameter k, at 99% confidence, from Apache
  * DataSketches' fit to the 99th percentile of the measured maximum error over all ranks:
@@ -220,11 +230,11 @@ export function createKllSketch(options: KllSketchOptions = {}): KllSketch {
  * const s = kllSketchOf(column, { k: 200 });
  * s.quantile(0.95);
  */
-export function kllSketchOf(values: Sample, options: KllSketchOptions = {}): KllSketch {
+export function kllSketchOf(values: Sample, options: KllSampleOptions = {}): KllSketch {
   const { k, seed } = validOptions('kllSketchOf', options);
   const state = createStream(k, new RandomStream({ seed, epoch: 0, used: 0 }));
   presetSampler(state, values.length);
-  ingestSample(state, values);
+  ingestSample(state, values, options.range);
   return new KllSketch(state);
 }
 

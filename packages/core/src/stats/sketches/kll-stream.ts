@@ -115,8 +115,8 @@ export function presetSampler(state: KllStream, n: number): void {
  * values with the reservoir's next replacement, as the streaming sampler would. Other input goes
  * through `ingest`.
  */
-export function ingestSample(state: KllStream, values: Sample): void {
-  if (!(values instanceof Float64Array) || state.base === 0 || !scanDense(state, values)) {
+export function ingestSample(state: KllStream, values: Sample, range?: { min: number; max: number }): void {
+  if (!(values instanceof Float64Array) || state.base === 0 || !knownDense(state, values, range)) {
     ingest(state, values);
     return;
   }
@@ -168,6 +168,14 @@ function consume(state: KllStream, values: Float64Array): void {
     else if ((dense ??= scanDense(state, values.subarray(i)))) i = fillSampledDense(state, values, i);
     else i = fillSampled(state, values, i);
   }
+}
+
+/** `scanDense`, or the caller's range of NaN-free values folded in without a pass. */
+function knownDense(state: KllStream, values: Float64Array, range?: { min: number; max: number }): boolean {
+  if (range === undefined || values.length === 0) return scanDense(state, values);
+  state.minValue = Math.min(state.minValue, range.min);
+  state.maxValue = Math.max(state.maxValue, range.max);
+  return true;
 }
 
 /**
