@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadGolden } from '../../test/support/golden.js';
 import { createTable, dictColumn, float64Column } from '../table/index.js';
 import { columnContentHash, contentHashOfColumns, tableContentHash } from './content-hash.js';
 
@@ -39,5 +40,18 @@ describe('content hash', () => {
     const t = createTable([a, b]);
     expect(tableContentHash(t)).toBe(contentHashOfColumns(2, [columnContentHash(a), columnContentHash(b)]));
     expect(tableContentHash(createTable([b, a]))).not.toBe(tableContentHash(t));
+  });
+
+  it('equals the digest computed in Python from the format description (vigie-table-v3)', () => {
+    const g = loadGolden('hashes').contentHash as {
+      x: number[];
+      c: (string | null)[];
+      contentHash: string;
+    };
+    // The dictionary in another order than first appearance: the hash renumbers the codes.
+    const dictionary = ['a', 'b', 'é東'];
+    const codes = Int32Array.from(g.c, (v) => (v === null ? -1 : dictionary.indexOf(v)));
+    const t = createTable([float64Column('x', Float64Array.from(g.x)), dictColumn('c', codes, dictionary)]);
+    expect(tableContentHash(t)).toBe(g.contentHash);
   });
 });

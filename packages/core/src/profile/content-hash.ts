@@ -1,34 +1,33 @@
 import { createHash, type Hash } from 'node:crypto';
+import { canonicalDoubles, createXxh3Hash128, XXH3_LONG_MIN, type Xxh3Hash128 } from '../stats/index.js';
 import type { Column, Table } from '../table/index.js';
 
-const CHUNK = 1 << 16;
 /** UTF-16 code units of dictionary text gathered per hash update. */
 const STRING_BATCH = 1 << 16;
 
-/** True when every value is already in canonical form: no NaN with another payload, no -0. */
-function canonicalFloat64(values: Float64Array): boolean {
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v !== v || (v === 0 && 1 / v < 0)) return false;
-  }
-  return true;
-}
+/**
+ * SHA-256 over a column's parts, each given as its byte length and then, when longer than 240
+ * bytes, its XXH3-128 digest (about five times faster than SHA-256 over the bytes themselves),
+ * else the bytes themselves.
+ */
+class PartHasher {
+  private readonly sha: Hash = createHash('sha256');
+  private readonly xxh3: Xxh3Hash128 = createXxh3Hash128();
 
-function hashFloat64(h: Hash, values: Float64Array): void {
-  // Without NaN or -0 (the usual case) the column's bytes are hashed as they are.
-  if (canonicalFloat64(values)) {
-    h.update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
-    return;
+  text(value: string): void {
+    this.sha.update(value);
   }
-  // Otherwise copy in chunks, so NaN payloads and -0 are canonical without touching the column.
-  const buf = new Float64Array(Math.min(CHUNK, values.length));
-  for (let start = 0; start < values.length; start += CHUNK) {
-    const n = Math.min(CHUNK, values.length - start);
-    for (let i = 0; i < n; i++) {
-      const v = values[start + i]!;
-      buf[i] = v !== v ? Number.NaN : v === 0 ? 0 : v;
-    }
-    h.update(new Uint8Array(buf.buffer, 0, n * 8));
+
+  /** A part; with `doubles` its values are hashed as if NaN and -0 were canonical. */
+  part(view: ArrayBufferView, doubles = false): void {
+    const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    this.sha.update(`${bytes.length}:`);
+    if (bytes.length >= XXH3_LONG_MIN) this.sha.update(this.xxh3(bytes, doubles));
+    else this.sha.update(doubles ? canonicalDoubles(bytes) : bytes);
+  }
+
+  digest(): string {
+    return this.sha.digest('hex');
   }
 }
 
@@ -74,40 +73,41 @@ function canonicalCodes(
   return { codes: out, order: order.subarray(0, seen), used: seen };
 }
 
-function hashDict(h: Hash, codes: Int32Array, dictionary: readonly string[]): void {
+function hashDict(h: PartHasher, codes: Int32Array, dictionary: readonly string[]): void {
   const canonical = canonicalCodes(codes, dictionary.length);
   const order = canonical.order;
-  // The values that occur, in order of first appearance: their lengths, then their text, sent
-  // in batches (one update per value costs as much as hashing a few hundred bytes, and an id
-  // column has a value per row; joining them all at once is slower than growing batches).
+  // The values that occur, in order of first appearance: their text in UTF-8, in batches of about
+  // STRING_BATCH code units (one part per value would cost a hash per value, and an id column has
+  // a value per row; joining them all at once is slower than growing batches), then their lengths.
   const lengths = new Int32Array(canonical.used);
+  const encoder = new TextEncoder();
   let batch = '';
   for (let r = 0; r < canonical.used; r++) {
     const s = dictionary[order === null ? r : order[r]!]!;
     lengths[r] = s.length;
     batch += s;
     if (batch.length >= STRING_BATCH) {
-      h.update(batch);
+      h.part(encoder.encode(batch));
       batch = '';
     }
   }
-  h.update(batch);
-  h.update(new Uint8Array(lengths.buffer));
-  const c = canonical.codes;
-  h.update(new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
+  h.part(encoder.encode(batch));
+  h.part(lengths);
+  h.part(canonical.codes);
 }
 
 /**
  * SHA-256 (hex) of one column: its name, type and values in a canonical encoding that does not
- * depend on the file format it was read from nor on dictionary order. Row order matters.
+ * depend on the file format it was read from nor on dictionary order. Row order matters. Parts
+ * longer than 240 bytes enter as their XXH3-128 digest (`PartHasher`).
  */
 export function columnContentHash(col: Column): string {
-  const h = createHash('sha256');
-  h.update(`vigie-column-v2:${col.name}:${col.type}:${col.storage}:${rowsOf(col)}\u0000`);
-  if (col.storage === 'float64') hashFloat64(h, col.values);
-  else if (col.storage === 'bool') h.update(col.values);
+  const h = new PartHasher();
+  h.text(`vigie-column-v3:${col.name}:${col.type}:${col.storage}:${rowsOf(col)}\u0000`);
+  if (col.storage === 'float64') h.part(col.values, true);
+  else if (col.storage === 'bool') h.part(col.values);
   else hashDict(h, col.codes, col.dictionary);
-  return h.digest('hex');
+  return h.digest();
 }
 
 function rowsOf(col: Column): number {
@@ -117,7 +117,7 @@ function rowsOf(col: Column): number {
 /** The content hash of a table from its columns' hashes (`columnContentHash`), in column order. */
 export function contentHashOfColumns(rowCount: number, columnHashes: readonly string[]): string {
   const h = createHash('sha256');
-  h.update(`vigie-table-v2:${rowCount}:${columnHashes.length}`);
+  h.update(`vigie-table-v3:${rowCount}:${columnHashes.length}`);
   for (const x of columnHashes) h.update(x);
   return h.digest('hex');
 }
