@@ -627,7 +627,7 @@ describe('required_analyses', () => {
     const mismatch = await one(table, spec, { loadProfile: async () => profileTable(other) });
     expect(mismatch.status).toBe('fail');
     expect(mismatch.details?.missing).toEqual([
-      'profile (the profile saved.json is of other data (content hash differs))',
+      'profile (the profile saved.json is of other data (content hash differs; a profile saved before content hash format v3 differs too: profile the data again))',
     ]);
   });
 });

@@ -46,7 +46,7 @@ async function problemWith(
       const saved = await ctx.loadProfile(profilePath);
       return saved.contentHash === ctx.contentHash()
         ? undefined
-        : `the profile ${profilePath} is of other data (content hash differs)`;
+        : `the profile ${profilePath} is of other data (content hash differs; a profile saved before content hash format v3 differs too: profile the data again)`;
     }
     case 'checks': {
       const others = ctx.previous.filter((v) => v.kind !== 'required_analyses');
