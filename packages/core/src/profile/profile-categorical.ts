@@ -58,7 +58,7 @@ export function profileCategorical(
     frequencies = {};
     for (const code of sorted) frequencies[col.dictionary[code]!] = counts[code]!;
   } else {
-    topCodes = topK(present, options.topK, byCount);
+    topCodes = topCodesByCount(present, options.topK, counts, dictionary);
   }
   const top = topCodes.map((code) => ({ value: col.dictionary[code]!, count: counts[code]! }));
   const count = col.codes.length - missing;
@@ -87,19 +87,37 @@ export function profileCategorical(
   };
 }
 
-/** The k first items under `order`, without sorting them all (a bounded insertion list). */
-function topK(items: ArrayLike<number>, k: number, order: (a: number, b: number) => number): number[] {
+/**
+ * The k codes first by count (descending), then value (ascending), without sorting them all: a
+ * bounded insertion list, which a code enters only if it beats the last one kept. Counts are
+ * compared first, so strings are compared only between codes of equal count.
+ */
+function topCodesByCount(
+  codes: Int32Array,
+  k: number,
+  counts: Float64Array,
+  dictionary: readonly string[],
+): number[] {
   const best: number[] = [];
-  for (let j = 0; j < items.length; j++) {
-    const item = items[j]!;
-    if (best.length === k && order(item, best[k - 1]!) >= 0) continue;
-    let i = best.length < k ? best.length : k - 1;
-    if (best.length < k) best.push(item);
-    while (i > 0 && order(item, best[i - 1]!) < 0) {
+  if (k <= 0) return best;
+  const before = (a: number, b: number) =>
+    counts[a]! > counts[b]! || (counts[a] === counts[b] && dictionary[a]! < dictionary[b]!);
+  for (let j = 0; j < codes.length; j++) {
+    const code = codes[j]!;
+    if (best.length === k) {
+      const last = best[k - 1]!;
+      const n = counts[code]!;
+      const m = counts[last]!;
+      if (n < m || (n === m && !(dictionary[code]! < dictionary[last]!))) continue;
+      best.pop();
+    }
+    let i = best.length;
+    best.push(code);
+    while (i > 0 && before(code, best[i - 1]!)) {
       best[i] = best[i - 1]!;
       i--;
     }
-    best[i] = item;
+    best[i] = code;
   }
   return best;
 }
