@@ -1,3 +1,4 @@
+import { createSortScratch } from '../stats/index.js';
 import type { Column } from '../table/index.js';
 import { chisquareMeasureFromCounts, jsFromCounts } from './binned.js';
 import {
@@ -241,5 +242,7 @@ export function columnDriftOfColumns(
   cur: Column | null,
   settings: ColumnDriftSettings,
 ): ColumnDrift {
-  return columnDrift(name, sideFromColumn(ref), cur === null ? undefined : sideFromColumn(cur), settings);
+  const scratch = createSortScratch();
+  const curSide = cur === null ? undefined : sideFromColumn(cur, scratch);
+  return columnDrift(name, sideFromColumn(ref, scratch), curSide, settings);
 }

@@ -34,7 +34,7 @@ function evaluationPoints(side: NumericSide): Float64Array {
  */
 export function ksMeasure(ref: NumericSide, cur: NumericSide): Measure {
   if (ref.kind === 'values' && cur.kind === 'values') {
-    const r = ks2samp(ref.sorted, cur.sorted);
+    const r = ks2samp(ref.sorted, cur.sorted, { presorted: true });
     return { statistic: r.statistic, pvalue: r.pvalue, exact: true };
   }
   let d = 0;
@@ -55,7 +55,7 @@ export function wassersteinMeasure(ref: NumericSide, cur: NumericSide): Measure 
   let w1: number;
   let exact = true;
   if (ref.kind === 'values' && cur.kind === 'values') {
-    w1 = wassersteinDistance(ref.sorted, cur.sorted);
+    w1 = wassersteinDistance(ref.sorted, cur.sorted, undefined, undefined, { presorted: true });
   } else {
     const steps = 2000;
     let sum = 0;
@@ -97,7 +97,11 @@ export function binCounts(side: NumericSide, inner: Float64Array): Float64Array 
 /** Population stability index on the reference's quantile bins (see psi in stats/distances). */
 export function psiMeasure(ref: NumericSide, cur: NumericSide, bins: number, epsilon: number): Measure {
   if (ref.kind === 'values' && cur.kind === 'values') {
-    return { statistic: psi(ref.sorted, cur.sorted, { bins, epsilon }), pvalue: null, exact: true };
+    return {
+      statistic: psi(ref.sorted, cur.sorted, { bins, epsilon, presorted: true }),
+      pvalue: null,
+      exact: true,
+    };
   }
   const inner = referenceQuantileEdges(ref, bins);
   return {

@@ -1,5 +1,5 @@
 import type { CategoricalColumnProfile, ColumnProfile, NumericColumnProfile } from '../profile/index.js';
-import { KllSketch, sortFloat64, std } from '../stats/index.js';
+import { KllSketch, type SortScratch, sortFloat64, std } from '../stats/index.js';
 import {
   BOOL_MISSING,
   type BoolColumn,
@@ -38,8 +38,8 @@ export interface SideSource {
  * The finite values, sorted: one radix-sorted copy (NaN goes last, -Infinity first and +Infinity
  * just before NaN), viewed without the infinities and NaN.
  */
-function finiteSorted(values: Float64Array): Float64Array {
-  const all = sortFloat64(values);
+function finiteSorted(values: Float64Array, scratch?: SortScratch): Float64Array {
+  const all = sortFloat64(values, scratch);
   let lo = 0;
   let hi = all.length;
   while (hi > lo && !Number.isFinite(all[hi - 1]!)) hi--;
@@ -54,11 +54,14 @@ function moreDistinctThan(sorted: Float64Array, k: number): boolean {
   return d > k;
 }
 
-/** Sides from a raw column. Sorting happens once, lazily. */
-export function sideFromColumn(col: Column): SideSource {
+/**
+ * Sides from a raw column. Sorting happens once, lazily, with `scratch` as the sort's working
+ * memory when given (sides sorted one after another may share one).
+ */
+export function sideFromColumn(col: Column, scratch?: SortScratch): SideSource {
   if (col.storage === 'float64') {
     let sorted: Float64Array | undefined;
-    const getSorted = () => (sorted ??= finiteSorted(col.values));
+    const getSorted = () => (sorted ??= finiteSorted(col.values, scratch));
     return {
       name: col.name,
       type: col.type,

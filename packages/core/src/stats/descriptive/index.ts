@@ -22,7 +22,13 @@ export {
   quantile,
   quantiles,
 } from './quantile.js';
-export { argsortFloat64, sortedOrSelf, sortFloat64 } from './radix-sort.js';
+export {
+  argsortFloat64,
+  createSortScratch,
+  type SortScratch,
+  sortedOrSelf,
+  sortFloat64,
+} from './radix-sort.js';
 export {
   type RankdataOptions,
   type RankMethod,

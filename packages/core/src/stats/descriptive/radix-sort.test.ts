@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../random/index.js';
-import { argsortFloat64, sortedOrSelf, sortFloat64 } from './radix-sort.js';
+import { argsortFloat64, createSortScratch, sortedOrSelf, sortFloat64 } from './radix-sort.js';
 
 /** Doubles from random bit patterns (every exponent, subnormals, ±Infinity, NaN payloads) plus specials. */
 function wildDoubles(seed: number, n: number): Float64Array {
@@ -63,6 +63,25 @@ describe('sortFloat64', () => {
     const x = Float64Array.from({ length: 10_000 }, (_, i) => (i % 7) - 3);
     expectSameOrder(sortFloat64(x), x.slice().sort());
     expectSameOrder(sortFloat64(new Float64Array(9000).fill(2.5)), new Float64Array(9000).fill(2.5));
+  });
+
+  it('gives the same order with a shared scratch, which grows to the largest sort', () => {
+    const scratch = createSortScratch();
+    let most = 0;
+    for (const [seed, n] of [
+      [1, 9000],
+      [2, 20_000],
+      [3, 8500],
+      [4, 5000],
+      [5, 20_000],
+      [6, 9000],
+    ] as const) {
+      const x = wildDoubles(seed, n);
+      expectSameOrder(sortFloat64(x, scratch), x.slice().sort());
+      most = Math.max(most, x.filter((v) => v === v).length);
+    }
+    // Two words per non-NaN value of the largest input.
+    expect(scratch.words.length).toBe(2 * most);
   });
 });
 

@@ -161,3 +161,18 @@ describe('edge behaviour mirrored from scipy', () => {
     expect(ks2samp([3, 4, 5, 6], [1, 2, 3]).statisticSign).toBe(-1);
   });
 });
+
+describe('ks2samp on presorted samples', () => {
+  it('gives the same result as the checked path (drift passes its sorted columns)', () => {
+    const rng = createRandom(11);
+    for (const [n1, n2] of [
+      [40, 55],
+      [20_000, 15_000],
+    ] as const) {
+      const a = Float64Array.from({ length: n1 }, () => rng.normal()).sort();
+      const b = Float64Array.from({ length: n2 }, () => rng.normal() + 0.05).sort();
+      expect(ks2samp(a, b, { presorted: true })).toEqual(ks2samp(a, b));
+    }
+    expect(ks2samp(new Float64Array(0), [1, 2], { presorted: true }).statistic).toBeNaN();
+  });
+});
