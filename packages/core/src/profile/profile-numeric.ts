@@ -5,6 +5,7 @@ import {
   histogramUniformSorted,
   kllSketchOf,
   moments,
+  type SortScratch,
   sortFloat64,
 } from '../stats/index.js';
 import type { Float64Column } from '../table/index.js';
@@ -135,9 +136,13 @@ export function histogramEdges(min: number, max: number, bins: number): Float64A
  * Profile of a numeric, integer or datetime column. Missing values are NaN; ±Infinity values are
  * counted (`infinite`) and left out of the moments, quantiles and histogram, which describe the
  * finite values. Quantiles are exact (numpy 'linear') up to `exactQuantileLimit` values, from the
- * KLL sketch beyond, with its rank error stated.
+ * KLL sketch beyond, with its rank error stated. `scratch` lends the sort its working memory.
  */
-export function profileNumeric(col: Float64Column, options: ResolvedProfileOptions): NumericColumnProfile {
+export function profileNumeric(
+  col: Float64Column,
+  options: ResolvedProfileOptions,
+  scratch?: SortScratch,
+): NumericColumnProfile {
   const v = col.values;
   const n = v.length;
   let missing = 0;
@@ -178,7 +183,7 @@ export function profileNumeric(col: Float64Column, options: ResolvedProfileOptio
   let sorted: Float64Array | null = null;
   let tally: Tally | null = null;
   if (exact) {
-    sorted = sortFloat64(values);
+    sorted = sortFloat64(values, scratch);
     const d = distinctSorted(sorted);
     hll.addNumbers(uniqueSorted(sorted, d));
     valueCounts = valueCountsSorted(sorted);

@@ -1,5 +1,6 @@
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { type WorkerPool, withOwnBuffers } from '../parallel/index.js';
+import { createSortScratch } from '../stats/index.js';
 import type { Table } from '../table/index.js';
 import { contentHashOfColumns } from './content-hash.js';
 import { datasetProfile, profileColumnAndHash } from './profile-table.js';
@@ -69,15 +70,16 @@ export async function profileTableParallel(
     }
   };
   const remote = Array.from({ length: pool.threads * IN_FLIGHT }, drain);
+  const scratch = createSortScratch();
   try {
     for (let j = 0; j < total && failure === undefined; j++) {
       const col = table.columns[j]!;
       if (col.storage === 'float64') continue;
-      store(j, profileColumnAndHash(col, resolved));
+      store(j, profileColumnAndHash(col, resolved, scratch));
       await yieldToEvents();
     }
     for (let j = queue.pop(); j !== undefined && failure === undefined; j = queue.pop()) {
-      store(j, profileColumnAndHash(table.columns[j]!, resolved));
+      store(j, profileColumnAndHash(table.columns[j]!, resolved, scratch));
       await yieldToEvents();
     }
   } finally {

@@ -1,3 +1,4 @@
+import { createSortScratch, type SortScratch } from '../stats/index.js';
 import type { Column, Table } from '../table/index.js';
 import { columnContentHash, contentHashOfColumns } from './content-hash.js';
 import { profileBoolean, profileCategorical } from './profile-categorical.js';
@@ -12,23 +13,31 @@ import {
   resolveProfileOptions,
 } from './types.js';
 
-export function profileColumn(col: Column, options: ProfileOptions = {}): ColumnProfile {
+export function profileColumn(
+  col: Column,
+  options: ProfileOptions = {},
+  scratch?: SortScratch,
+): ColumnProfile {
   const resolved = resolveProfileOptions(options);
-  if (col.storage === 'float64') return profileNumeric(col, resolved);
+  if (col.storage === 'float64') return profileNumeric(col, resolved, scratch);
   if (col.storage === 'bool') return profileBoolean(col);
   return profileCategorical(col, resolved);
 }
 
 /**
  * A column's profile and, when asked, its content hash (`columnContentHash`): one task, so that
- * each column is read on the thread that profiles it.
+ * each column is read on the thread that profiles it. `scratch` lends sorts their working memory.
  */
 export function profileColumnAndHash(
   col: Column,
   options: ProfileOptions = {},
+  scratch?: SortScratch,
 ): { profile: ColumnProfile; hash: string } {
   const resolved = resolveProfileOptions(options);
-  return { profile: profileColumn(col, resolved), hash: resolved.contentHash ? columnContentHash(col) : '' };
+  return {
+    profile: profileColumn(col, resolved, scratch),
+    hash: resolved.contentHash ? columnContentHash(col) : '',
+  };
 }
 
 /**
@@ -46,8 +55,10 @@ export function profileTable(
   const resolved = resolveProfileOptions(options);
   const columns: ColumnProfile[] = [];
   const hashes: string[] = [];
+  // One working memory for the columns' sorts (exact quantiles), which run one after another.
+  const scratch = createSortScratch();
   table.columns.forEach((col, j) => {
-    const { profile, hash } = profileColumnAndHash(col, resolved);
+    const { profile, hash } = profileColumnAndHash(col, resolved, scratch);
     columns.push(profile);
     hashes.push(hash);
     onColumn?.(j + 1, table.columns.length);
