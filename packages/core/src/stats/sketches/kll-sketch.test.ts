@@ -301,6 +301,17 @@ describe('KllSketch accuracy (k = 200, 1e6 values)', () => {
     expect(kllSketchOf(x, { seed: 3 }).toJSON()).not.toEqual(sketchOf(x, 200, 3).toJSON());
   });
 
+  it('kllSketchOf on sorted input (the exact profile feeds its sorted values) keeps the bound', () => {
+    const errors: number[] = [];
+    for (let seed = 0; seed < 10; seed++) {
+      const s = kllSketchOf(sorted, { seed });
+      expect([s.n, s.min, s.max]).toEqual([n, sorted[0], sorted[n - 1]]);
+      expect(s.numRetained).toBeLessThan(1000);
+      errors.push(Math.max(worstRankError(s, sorted), worstQuantileError(s, sorted)));
+    }
+    for (const e of errors) expect(e).toBeLessThan(bound);
+  });
+
   it('kllSketchOf with the range given is the same sketch, without its own pass for min and max', () => {
     const range = { min: sorted[0]!, max: sorted[n - 1]! };
     expect(kllSketchOf(x, { seed: 5, range }).toJSON()).toEqual(kllSketchOf(x, { seed: 5 }).toJSON());
