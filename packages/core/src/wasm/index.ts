@@ -1,2 +1,8 @@
 export * from './encoding.js';
-export { type WasmApi, type WasmMemory, webAssembly } from './runtime.js';
+export {
+  type KernelInstantiator,
+  kernelInstantiator,
+  type WasmApi,
+  type WasmMemory,
+  webAssembly,
+} from './runtime.js';

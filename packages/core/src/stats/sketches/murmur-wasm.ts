@@ -1,5 +1,6 @@
 import {
   I32,
+  kernelInstantiator,
   MODULE_HEADER,
   name,
   OP,
@@ -9,7 +10,6 @@ import {
   uleb,
   V128,
   vector,
-  webAssembly,
 } from '../../wasm/index.js';
 
 /**
@@ -332,27 +332,19 @@ export interface MurmurKernel {
   record(n: number, p: number): void;
 }
 
-// The compiled module, made on first use: immutable, so one serves every caller.
-let compiled: object | null | undefined;
+const instantiate = kernelInstantiator(moduleBytes);
 
 /** A fresh kernel instance, or null where WebAssembly SIMD is not available. */
 export function createMurmurKernel(): MurmurKernel | null {
-  const wasm = webAssembly();
-  if (wasm === undefined) return null;
-  if (compiled === undefined) {
-    const bytes = moduleBytes();
-    compiled = wasm.validate(bytes) ? new wasm.Module(bytes) : null;
-  }
-  if (compiled === null) return null;
-  const instance = new wasm.Instance(compiled);
-  const memory = instance.exports.memory as { buffer: ArrayBuffer };
-  const run = instance.exports.hash as (n: number, seed: number) => void;
-  const record = instance.exports.record as (n: number, p: number) => void;
+  const exports = instantiate();
+  if (exports === null) return null;
+  const buffer = (exports.memory as { buffer: ArrayBuffer }).buffer;
+  const run = exports.hash as (n: number, seed: number) => void;
   return {
-    input: new Float64Array(memory.buffer, 0, MURMUR_CHUNK),
-    output: new Uint32Array(memory.buffer, OUT, 2 * MURMUR_CHUNK),
-    registers: new Uint8Array(memory.buffer, REGISTERS, MAX_REGISTERS),
+    input: new Float64Array(buffer, 0, MURMUR_CHUNK),
+    output: new Uint32Array(buffer, OUT, 2 * MURMUR_CHUNK),
+    registers: new Uint8Array(buffer, REGISTERS, MAX_REGISTERS),
     hash: (n, seed) => run(((n + 3) & ~3) * 8, seed),
-    record,
+    record: exports.record as (n: number, p: number) => void,
   };
 }

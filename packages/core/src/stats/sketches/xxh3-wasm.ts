@@ -1,5 +1,6 @@
 import {
   I32,
+  kernelInstantiator,
   MODULE_HEADER,
   name,
   OP,
@@ -9,7 +10,6 @@ import {
   uleb,
   V128,
   vector,
-  webAssembly,
 } from '../../wasm/index.js';
 
 /**
@@ -43,6 +43,30 @@ const F64X2 = { eq: [0xfd, 0x47], ne: [0xfd, 0x48] };
 const v128Const = (bytes: number[]) => [0xfd, 0x0c, ...bytes];
 const CANONICAL_NAN = v128Const([0, 0, 0, 0, 0, 0, 0xf8, 0x7f, 0, 0, 0, 0, 0, 0, 0xf8, 0x7f]);
 const ZEROS = v128Const(new Array<number>(16).fill(0));
+
+/** `body` n times (local n counts down), then each [local, step] of `advance` moves on by its step. */
+function countdown(n: number, body: number[], advance: [number, number][]): number[] {
+  return [
+    OP.block,
+    OP.void,
+    OP.loop,
+    OP.void,
+    ...get(n),
+    OP.i32Eqz,
+    OP.brIf,
+    1,
+    ...body,
+    ...advance.flatMap(([local, step]) => [...get(local), ...i32(step), OP.i32Add, ...set(local)]),
+    ...get(n),
+    ...i32(1),
+    OP.i32Sub,
+    ...set(n),
+    OP.br,
+    0,
+    OP.end,
+    OP.end,
+  ];
+}
 
 const I64X2 = {
   add: [0xfd, 0xce, 0x01],
@@ -113,31 +137,10 @@ function stripesFunction(doubles: boolean): number[] {
   ];
   const code = [
     ...loadAcc,
-    OP.block,
-    OP.void,
-    OP.loop,
-    OP.void,
-    ...get(n),
-    OP.i32Eqz,
-    OP.brIf,
-    1,
-    ...[0, 1, 2, 3].flatMap(lane),
-    ...get(ptr),
-    ...i32(64),
-    OP.i32Add,
-    ...set(ptr),
-    ...get(sOff),
-    ...i32(8),
-    OP.i32Add,
-    ...set(sOff),
-    ...get(n),
-    ...i32(1),
-    OP.i32Sub,
-    ...set(n),
-    OP.br,
-    0,
-    OP.end,
-    OP.end,
+    ...countdown(n, [0, 1, 2, 3].flatMap(lane), [
+      [ptr, 64],
+      [sOff, 8],
+    ]),
     ...storeAcc,
     OP.end,
   ];
@@ -178,34 +181,8 @@ function scrambleFunction(): number[] {
 function blocksFunction(stripes: number): number[] {
   const [ptr, n] = [0, 1];
   const call = (f: number) => [0x10, ...uleb(f)];
-  const code = [
-    OP.block,
-    OP.void,
-    OP.loop,
-    OP.void,
-    ...get(n),
-    OP.i32Eqz,
-    OP.brIf,
-    1,
-    ...get(ptr),
-    ...i32(BLOCK_STRIPES),
-    ...i32(0),
-    ...call(stripes),
-    ...call(SCRAMBLE),
-    ...get(ptr),
-    ...i32(64 * BLOCK_STRIPES),
-    OP.i32Add,
-    ...set(ptr),
-    ...get(n),
-    ...i32(1),
-    OP.i32Sub,
-    ...set(n),
-    OP.br,
-    0,
-    OP.end,
-    OP.end,
-    OP.end,
-  ];
+  const body = [...get(ptr), ...i32(BLOCK_STRIPES), ...i32(0), ...call(stripes), ...call(SCRAMBLE)];
+  const code = [...countdown(n, body, [[ptr, 64 * BLOCK_STRIPES]]), OP.end];
   const fn = [...vector([]), ...code];
   return [...uleb(fn.length), ...fn];
 }
@@ -259,25 +236,17 @@ export interface Xxh3Kernel {
   blocksF64(ptr: number, n: number): void;
 }
 
-// The compiled module, made on first use: immutable, so one serves every caller.
-let compiled: object | null | undefined;
+const instantiate = kernelInstantiator(moduleBytes);
 
 /** A fresh kernel instance, or null where WebAssembly SIMD is not available. */
 export function createXxh3Kernel(): Xxh3Kernel | null {
-  const wasm = webAssembly();
-  if (wasm === undefined) return null;
-  if (compiled === undefined) {
-    const code = moduleBytes();
-    compiled = wasm.validate(code) ? new wasm.Module(code) : null;
-  }
-  if (compiled === null) return null;
-  const instance = new wasm.Instance(compiled);
-  const memory = instance.exports.memory as { buffer: ArrayBuffer };
+  const exports = instantiate();
+  if (exports === null) return null;
   return {
-    memory: new Uint8Array(memory.buffer),
-    stripes: instance.exports.stripes as Xxh3Kernel['stripes'],
-    blocks: instance.exports.blocks as Xxh3Kernel['blocks'],
-    stripesF64: instance.exports.stripesF64 as Xxh3Kernel['stripes'],
-    blocksF64: instance.exports.blocksF64 as Xxh3Kernel['blocks'],
+    memory: new Uint8Array((exports.memory as { buffer: ArrayBuffer }).buffer),
+    stripes: exports.stripes as Xxh3Kernel['stripes'],
+    blocks: exports.blocks as Xxh3Kernel['blocks'],
+    stripesF64: exports.stripesF64 as Xxh3Kernel['stripes'],
+    blocksF64: exports.blocksF64 as Xxh3Kernel['blocks'],
   };
 }
