@@ -1,27 +1,59 @@
 import { Command, CommanderError } from 'commander';
-import { registerAliasCommands } from './commands/alias.js';
-import { registerCheck } from './commands/check.js';
-import { registerCompare } from './commands/compare.js';
-import { registerDatasetCommands } from './commands/dataset.js';
-import { registerDrift } from './commands/drift.js';
-import { registerEvaluate } from './commands/evaluate.js';
-import { registerExplain } from './commands/explain.js';
-import { registerFlywheel } from './commands/flywheel.js';
-import { registerLineageCommands } from './commands/lineage.js';
-import { registerModelCommands } from './commands/model.js';
-import { registerPredict } from './commands/predict.js';
-import { registerProfile } from './commands/profile.js';
-import { registerRelease } from './commands/release.js';
-import { registerServe } from './commands/serve.js';
-import { registerServer } from './commands/server.js';
-import { registerSplit } from './commands/split.js';
-import { registerTestIntegration } from './commands/test-integration.js';
-import { registerTrain } from './commands/train.js';
 import { type CommandContext, VERSION } from './context.js';
 import { EXIT_OK, EXIT_USAGE, formatError, isExpectedError } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
 
-function buildProgram(ctx: CommandContext): Command {
+type Register = (program: Command, ctx: CommandContext) => void;
+
+/**
+ * The top-level commands, in the order the help lists them, with the module that defines each.
+ * A command's module (and the libraries it needs: DuckDB, ONNX Runtime, the server...) is loaded
+ * only when that command runs, or for the full help: `vigie profile` starts in about 0.5 s
+ * instead of 1.1 s with everything loaded.
+ */
+export const COMMAND_MODULES: ReadonlyArray<{ names: readonly string[]; load: () => Promise<Register> }> = [
+  { names: ['profile'], load: async () => (await import('./commands/profile.js')).registerProfile },
+  { names: ['check'], load: async () => (await import('./commands/check.js')).registerCheck },
+  { names: ['drift'], load: async () => (await import('./commands/drift.js')).registerDrift },
+  { names: ['split'], load: async () => (await import('./commands/split.js')).registerSplit },
+  { names: ['train'], load: async () => (await import('./commands/train.js')).registerTrain },
+  { names: ['evaluate'], load: async () => (await import('./commands/evaluate.js')).registerEvaluate },
+  { names: ['compare'], load: async () => (await import('./commands/compare.js')).registerCompare },
+  { names: ['explain'], load: async () => (await import('./commands/explain.js')).registerExplain },
+  { names: ['predict'], load: async () => (await import('./commands/predict.js')).registerPredict },
+  {
+    names: ['dataset'],
+    load: async () => (await import('./commands/dataset.js')).registerDatasetCommands,
+  },
+  { names: ['model'], load: async () => (await import('./commands/model.js')).registerModelCommands },
+  { names: ['alias'], load: async () => (await import('./commands/alias.js')).registerAliasCommands },
+  {
+    names: ['lineage', 'impact', 'events'],
+    load: async () => (await import('./commands/lineage.js')).registerLineageCommands,
+  },
+  { names: ['server'], load: async () => (await import('./commands/server.js')).registerServer },
+  { names: ['release'], load: async () => (await import('./commands/release.js')).registerRelease },
+  { names: ['serve'], load: async () => (await import('./commands/serve.js')).registerServe },
+  {
+    names: ['test-integration'],
+    load: async () => (await import('./commands/test-integration.js')).registerTestIntegration,
+  },
+  { names: ['flywheel'], load: async () => (await import('./commands/flywheel.js')).registerFlywheel },
+];
+
+/**
+ * The modules of the command `argv` runs (its first word that is not an option: the global
+ * options take no value), none for the version, or all of them when it names none (help, an
+ * unknown command).
+ */
+function modulesFor(argv: readonly string[]): typeof COMMAND_MODULES {
+  const word = argv.find((a) => !a.startsWith('-'));
+  if (word === undefined && (argv.includes('-V') || argv.includes('--version'))) return [];
+  const named = COMMAND_MODULES.filter((m) => word !== undefined && m.names.includes(word));
+  return named.length > 0 ? named : COMMAND_MODULES;
+}
+
+async function buildProgram(ctx: CommandContext, argv: readonly string[]): Promise<Command> {
   const program = new Command('vigie')
     .description('Make services that use machine learning testable and safe to run.')
     .version(VERSION, '-V, --version')
@@ -50,32 +82,15 @@ Examples:
   $ vigie lineage penguin-clf@champion --up     what a model was made from
   $ vigie server                                share the registry over HTTP`,
     );
-  registerProfile(program, ctx);
-  registerCheck(program, ctx);
-  registerDrift(program, ctx);
-  registerSplit(program, ctx);
-  registerTrain(program, ctx);
-  registerEvaluate(program, ctx);
-  registerCompare(program, ctx);
-  registerExplain(program, ctx);
-  registerPredict(program, ctx);
-  registerDatasetCommands(program, ctx);
-  registerModelCommands(program, ctx);
-  registerAliasCommands(program, ctx);
-  registerLineageCommands(program, ctx);
-  registerServer(program, ctx);
-  registerRelease(program, ctx);
-  registerServe(program, ctx);
-  registerTestIntegration(program, ctx);
-  registerFlywheel(program, ctx);
+  for (const module of modulesFor(argv)) (await module.load())(program, ctx);
   return program;
 }
 
 /** Runs the CLI and returns the exit code; never calls process.exit. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const ctx: CommandContext = { io, exitCode: EXIT_OK, debug: argv.includes('--debug') };
-  const program = buildProgram(ctx);
   try {
+    const program = await buildProgram(ctx, argv);
     await program.parseAsync([...argv], { from: 'user' });
     return ctx.exitCode;
   } catch (error) {

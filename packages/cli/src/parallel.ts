@@ -18,8 +18,9 @@ import type { Table } from '@vigie/core/table';
 /**
  * A worker pool started before the data is read, so its start-up overlaps the reading, with
  * `threads` workers; none unless more than one thread is asked for. One thread is the default:
- * on two cores a one-shot command gains nothing from workers (1M rows × 20 columns: 3.6–3.8 s
- * either way), as their start-up and compilation (0.5–0.8 s) eat what the second core saves.
+ * on two cores a one-shot command gains nothing from workers (1M rows × 20 columns from
+ * Parquet: 2.6 s on one thread, 2.8–3.0 s with two), as their start-up and compilation
+ * (0.5–0.8 s) eat what the second core saves.
  * `warm` loads the code the workers will run. Close the pool when done (`await using`).
  */
 export function startPool(warm: (pool: WorkerPool) => Promise<void>, threads = 1): WorkerPool | undefined {
