@@ -1,7 +1,7 @@
-import stdBetaincinv from '@stdlib/math-base-special-betaincinv';
 import { betainc, betaincc } from './beta-inc.js';
 import { solveLogNewton } from './log-newton.js';
 import { betaln } from './stdlib.js';
+import { stdlib } from './stdlib-lazy.js';
 
 const LOG_MIN = -745.2;
 const LOG_TINY = -690;
@@ -57,7 +57,7 @@ export function betaincinvPair(a: number, b: number, p: number, q: number): Unit
   if (useLower && tinyRoot < LOG_TINY) return finish(tinyRoot);
 
   let start: number;
-  const guess = useLower ? stdBetaincinv(pLow, s1, s2, false) : stdBetaincinv(pHigh, s1, s2, true);
+  const guess = useLower ? stdlib.betaincinv(pLow, s1, s2, false) : stdlib.betaincinv(pHigh, s1, s2, true);
   if (guess > 0 && guess <= 0.5) start = Math.log(guess);
   else if (useLower) start = Math.min(LOG_HALF, (target + Math.log(s1) + logBeta) / s1);
   else start = LOG_HALF - 1;

@@ -1,4 +1,4 @@
-import stdBetainc from '@stdlib/math-base-special-betainc';
+import { stdlib } from './stdlib-lazy.js';
 
 /** Edge cases as scipy.special.betainc (Boost's ibeta); `null` when the regular algorithm applies. */
 function edgeLower(a: number, b: number, x: number): number | null {
@@ -22,7 +22,7 @@ function edgeLower(a: number, b: number, x: number): number | null {
 export function betainc(a: number, b: number, x: number): number {
   const edge = edgeLower(a, b, x);
   if (edge !== null) return edge;
-  return stdBetainc(x, a, b, true, false);
+  return stdlib.betainc(x, a, b, true, false);
 }
 
 /**
@@ -33,5 +33,5 @@ export function betainc(a: number, b: number, x: number): number {
 export function betaincc(a: number, b: number, x: number): number {
   const edge = edgeLower(a, b, x);
   if (edge !== null) return Number.isNaN(edge) ? edge : 1 - edge;
-  return stdBetainc(x, a, b, true, true);
+  return stdlib.betainc(x, a, b, true, true);
 }

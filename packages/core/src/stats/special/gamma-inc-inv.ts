@@ -1,8 +1,8 @@
-import stdGammaincinv from '@stdlib/math-base-special-gammaincinv';
 import { gammaDensityFactor, gammainc, gammaincc } from './gamma-inc.js';
 import { solveLogNewton } from './log-newton.js';
 import { ndtri } from './normal.js';
 import { gammaln } from './stdlib.js';
+import { stdlib } from './stdlib-lazy.js';
 
 const LOG_MIN = -745.2; // below log of the smallest subnormal
 const LOG_MAX = 709.78; // log of the largest double
@@ -50,7 +50,7 @@ function inverse(a: number, p: number, q: number): number {
 }
 
 function stdlibGuess(a: number, p: number, q: number, useLower: boolean): number {
-  return useLower ? stdGammaincinv(p, a, false) : stdGammaincinv(q, a, true);
+  return useLower ? stdlib.gammaincinv(p, a, false) : stdlib.gammaincinv(q, a, true);
 }
 
 /** Wilson-Hilferty: (x/a)^(1/3) is nearly normal; stdlib's inverse is slow for huge a. */

@@ -1,14 +1,9 @@
 /**
  * Thin wrappers over @stdlib special functions whose accuracy was checked against scipy
- * (see special.test.ts). Kept in one file so the rest of the folder never imports stdlib
- * directly and argument orders follow scipy.
+ * (see special.test.ts). Argument orders follow scipy; the functions are loaded on first use
+ * (stdlib-lazy.ts, which the other files of this folder use too).
  */
-import stdBetaln from '@stdlib/math-base-special-betaln';
-import stdDigamma from '@stdlib/math-base-special-digamma';
-import stdErf from '@stdlib/math-base-special-erf';
-import stdErfc from '@stdlib/math-base-special-erfc';
-import stdErfcinv from '@stdlib/math-base-special-erfcinv';
-import stdGammaln from '@stdlib/math-base-special-gammaln';
+import { stdlib } from './stdlib-lazy.js';
 
 /**
  * Natural log of the absolute value of the gamma function, as scipy.special.gammaln:
@@ -16,7 +11,7 @@ import stdGammaln from '@stdlib/math-base-special-gammaln';
  * @example gammaln(5) // 3.1780538303479458 (= log 24)
  */
 export function gammaln(x: number): number {
-  return stdGammaln(x);
+  return stdlib.gammaln(x);
 }
 
 /**
@@ -27,7 +22,7 @@ export function gammaln(x: number): number {
 export function digamma(x: number): number {
   if (x === 0) return Object.is(x, -0) ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
   if (x === Number.NEGATIVE_INFINITY) return Number.NaN;
-  return stdDigamma(x);
+  return stdlib.digamma(x);
 }
 
 /**
@@ -45,9 +40,9 @@ export function betaln(a: number, b: number): number {
   if (a <= 0 || b <= 0) {
     // Poles of Gamma(a) or Gamma(b) make |B| infinite; elsewhere use the gamma functions.
     if ((a <= 0 && Number.isInteger(a)) || (b <= 0 && Number.isInteger(b))) return Number.POSITIVE_INFINITY;
-    return stdGammaln(a) + stdGammaln(b) - stdGammaln(a + b);
+    return stdlib.gammaln(a) + stdlib.gammaln(b) - stdlib.gammaln(a + b);
   }
-  return stdBetaln(a, b);
+  return stdlib.betaln(a, b);
 }
 
 /**
@@ -55,7 +50,7 @@ export function betaln(a: number, b: number): number {
  * @example erf(1) // 0.8427007929497148
  */
 export function erf(x: number): number {
-  return stdErf(x);
+  return stdlib.erf(x);
 }
 
 /**
@@ -64,7 +59,7 @@ export function erf(x: number): number {
  * @example erfc(3) // 2.2090496998585445e-5
  */
 export function erfc(x: number): number {
-  return stdErfc(x);
+  return stdlib.erfc(x);
 }
 
 /**
@@ -74,5 +69,5 @@ export function erfc(x: number): number {
  */
 export function erfcinv(p: number): number {
   if (!(p >= 0 && p <= 2)) return Number.NaN;
-  return stdErfcinv(p);
+  return stdlib.erfcinv(p);
 }
