@@ -4,6 +4,7 @@ export { mergeProfiles } from './merge.js';
 export { parseProfile } from './parse-profile.js';
 export { codeCounts } from './profile-categorical.js';
 export { histogramEdges, sortedQuantile } from './profile-numeric.js';
+export { createProfileScratch, type ProfileScratch } from './profile-scratch.js';
 export { profileColumn, profileColumnAndHash, profileTable } from './profile-table.js';
 export { profileTableParallel, warmProfileWorkers } from './profile-table-parallel.js';
 export { duplicateMask, FingerprintSet, type RowHashes, rowHashes } from './row-hash.js';

@@ -6,10 +6,10 @@ import {
   type KllSketch,
   kllSketchOf,
   moments,
-  type SortScratch,
   sortFloat64,
 } from '../stats/index.js';
 import type { Float64Column } from '../table/index.js';
+import type { ProfileScratch } from './profile-scratch.js';
 import {
   type NumericColumnProfile,
   PROFILE_QUANTILES,
@@ -137,12 +137,13 @@ export function histogramEdges(min: number, max: number, bins: number): Float64A
  * Profile of a numeric, integer or datetime column. Missing values are NaN; ±Infinity values are
  * counted (`infinite`) and left out of the moments, quantiles and histogram, which describe the
  * finite values. Quantiles are exact (numpy 'linear') up to `exactQuantileLimit` values, from the
- * KLL sketch beyond, with its rank error stated. `scratch` lends the sort its working memory.
+ * KLL sketch beyond, with its rank error stated. `scratch` lends the finite values, the sorted ones
+ * and the sort their memory (none of them outlives the call).
  */
 export function profileNumeric(
   col: Float64Column,
   options: ResolvedProfileOptions,
-  scratch?: SortScratch,
+  scratch?: ProfileScratch,
 ): NumericColumnProfile {
   const v = col.values;
   const n = v.length;
@@ -168,7 +169,7 @@ export function profileNumeric(
   }
   const m = n - missing - infinite;
   // The statistics describe the finite values; without missing or infinite ones, no copy is made.
-  const values = m === n ? v : finiteValues(v, m);
+  const values = m === n ? v : finiteValues(v, m, scratch?.lend('finite', m));
   const mom = moments(values);
   // The moments found the range: the sketch need not look for it.
   const range = m === 0 ? undefined : { min: mom.min, max: mom.max };
@@ -184,7 +185,7 @@ export function profileNumeric(
   let tally: Tally | null = null;
   let sketch: KllSketch;
   if (exact) {
-    sorted = sortFloat64(values, scratch);
+    sorted = sortFloat64(values, scratch?.sort, scratch?.lend('sorted', m));
     // From the sorted values: the sampler reads them in order, and its draws, one per block of
     // neighbours, arrive nearly sorted (cheaper to compact) and stratified (no less accurate).
     sketch = kllSketchOf(sorted, { k: options.kllK, seed: options.seed, range });
@@ -257,8 +258,9 @@ export function profileNumeric(
   };
 }
 
-function finiteValues(v: Float64Array, m: number): Float64Array {
-  const out = new Float64Array(m);
+/** The m finite values of v, in `into` (at least m long) when given. */
+function finiteValues(v: Float64Array, m: number, into?: Float64Array): Float64Array {
+  const out = into === undefined ? new Float64Array(m) : into.subarray(0, m);
   let w = 0;
   for (let i = 0; i < v.length; i++) {
     const x = v[i]!;

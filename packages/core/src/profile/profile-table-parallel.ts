@@ -1,8 +1,8 @@
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { type WorkerPool, withOwnBuffers } from '../parallel/index.js';
-import { createSortScratch } from '../stats/index.js';
 import type { Table } from '../table/index.js';
 import { contentHashOfColumns } from './content-hash.js';
+import { createProfileScratch } from './profile-scratch.js';
 import { datasetProfile, profileColumnAndHash } from './profile-table.js';
 import {
   type ColumnProfile,
@@ -70,7 +70,7 @@ export async function profileTableParallel(
     }
   };
   const remote = Array.from({ length: pool.threads * IN_FLIGHT }, drain);
-  const scratch = createSortScratch();
+  const scratch = createProfileScratch();
   try {
     for (let j = 0; j < total && failure === undefined; j++) {
       const col = table.columns[j]!;

@@ -15,7 +15,8 @@ import {
   writeTable,
 } from '../table/index.js';
 import { mergeProfiles } from './merge.js';
-import { profileTable } from './profile-table.js';
+import { createProfileScratch } from './profile-scratch.js';
+import { profileColumn, profileTable } from './profile-table.js';
 import type { CategoricalColumnProfile, NumericColumnProfile } from './types.js';
 
 interface ColumnExpect {
@@ -295,5 +296,29 @@ describe('content hash and sketched quantiles', () => {
       quantiles: { '0.5': null },
     });
     expect(c).toMatchObject({ mean: 4, std: 0, skewness: null, kurtosis: null, distinct: 1 });
+  });
+});
+
+describe('one working memory for the columns', () => {
+  it('gives each column the profile it gets alone, whatever the columns before it', () => {
+    const rng = createRandom(11);
+    const column = (name: string, n: number, missingEvery: number) =>
+      float64Column(
+        name,
+        Float64Array.from({ length: n }, (_, i) => (i % missingEvery === 0 ? Number.NaN : rng.normal() * 10)),
+      );
+    // Large then small, with and without missing values: the lent buffers hold longer leftovers.
+    const columns = [
+      column('a', 30_000, 7),
+      column('b', 9000, 1e9),
+      column('c', 12_000, 3),
+      column('d', 50, 4),
+    ];
+    for (const quantiles of ['exact', 'sketch'] as const) {
+      const scratch = createProfileScratch();
+      for (const col of columns) {
+        expect(profileColumn(col, { quantiles }, scratch)).toEqual(profileColumn(col, { quantiles }));
+      }
+    }
   });
 });

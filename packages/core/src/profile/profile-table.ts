@@ -1,8 +1,8 @@
-import { createSortScratch, type SortScratch } from '../stats/index.js';
 import type { Column, Table } from '../table/index.js';
 import { columnContentHash, contentHashOfColumns } from './content-hash.js';
 import { profileBoolean, profileCategorical } from './profile-categorical.js';
 import { profileNumeric } from './profile-numeric.js';
+import { createProfileScratch, type ProfileScratch } from './profile-scratch.js';
 import { duplicateMask, rowHashes } from './row-hash.js';
 import {
   type ColumnProfile,
@@ -16,7 +16,7 @@ import {
 export function profileColumn(
   col: Column,
   options: ProfileOptions = {},
-  scratch?: SortScratch,
+  scratch?: ProfileScratch,
 ): ColumnProfile {
   const resolved = resolveProfileOptions(options);
   if (col.storage === 'float64') return profileNumeric(col, resolved, scratch);
@@ -26,12 +26,12 @@ export function profileColumn(
 
 /**
  * A column's profile and, when asked, its content hash (`columnContentHash`): one task, so that
- * each column is read on the thread that profiles it. `scratch` lends sorts their working memory.
+ * each column is read on the thread that profiles it. `scratch` lends its working memory.
  */
 export function profileColumnAndHash(
   col: Column,
   options: ProfileOptions = {},
-  scratch?: SortScratch,
+  scratch?: ProfileScratch,
 ): { profile: ColumnProfile; hash: string } {
   const resolved = resolveProfileOptions(options);
   return {
@@ -55,8 +55,8 @@ export function profileTable(
   const resolved = resolveProfileOptions(options);
   const columns: ColumnProfile[] = [];
   const hashes: string[] = [];
-  // One working memory for the columns' sorts (exact quantiles), which run one after another.
-  const scratch = createSortScratch();
+  // One working memory for the columns, profiled one after another.
+  const scratch = createProfileScratch();
   table.columns.forEach((col, j) => {
     const { profile, hash } = profileColumnAndHash(col, resolved, scratch);
     columns.push(profile);

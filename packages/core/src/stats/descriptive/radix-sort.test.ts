@@ -85,6 +85,31 @@ describe('sortFloat64', () => {
   });
 });
 
+describe('sortFloat64 into a given buffer', () => {
+  it('gives the same order in the buffer, whatever its offset and the input (sorted, NaN, short)', () => {
+    const backing = new Float64Array(30_000).fill(7);
+    const into = backing.subarray(5); // a view that does not start its buffer
+    for (const x of [
+      wildDoubles(8, 20_000),
+      wildDoubles(9, 100),
+      Float64Array.from({ length: 9000 }, (_, i) => i - 4500),
+      Float64Array.of(),
+    ]) {
+      const sorted = sortFloat64(x, createSortScratch(), into);
+      expect(sorted.buffer).toBe(backing.buffer);
+      expect(sorted.length).toBe(x.length);
+      expectSameOrder(sorted, x.slice().sort());
+    }
+    expect(backing[4]).toBe(7);
+    // Too short a buffer: a new array.
+    const small = new Float64Array(10);
+    const x = wildDoubles(10, 50);
+    const sorted = sortFloat64(x, undefined, small);
+    expect(sorted.buffer).not.toBe(small.buffer);
+    expectSameOrder(sorted, x.slice().sort());
+  });
+});
+
 describe('sortedOrSelf', () => {
   it('returns an ascending array itself and sorts anything else, NaN included', () => {
     const up = Float64Array.of(-2, -0, 0, 0, 3, Number.POSITIVE_INFINITY);
