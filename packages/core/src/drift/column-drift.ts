@@ -1,3 +1,4 @@
+import { type ThreadContext, threadLocal } from '../parallel/index.js';
 import { createSortScratch } from '../stats/index.js';
 import type { Column } from '../table/index.js';
 import { chisquareMeasureFromCounts, jsFromCounts } from './binned.js';
@@ -235,14 +236,21 @@ export function columnDrift(
   };
 }
 
-/** `columnDrift` of two raw columns: the task a worker thread runs for `computeDriftParallel`. */
+/** Each worker's working memory for the sorts of the columns it compares one after another. */
+const SORT_SCRATCH = threadLocal(createSortScratch);
+
+/**
+ * `columnDrift` of two raw columns: the task a worker thread runs for `computeDriftParallel`
+ * (`thread` lends the sorts its memory; without one, they get their own).
+ */
 export function columnDriftOfColumns(
   name: string,
   ref: Column,
   cur: Column | null,
   settings: ColumnDriftSettings,
+  thread?: ThreadContext,
 ): ColumnDrift {
-  const scratch = createSortScratch();
+  const scratch = thread?.get(SORT_SCRATCH) ?? createSortScratch();
   const curSide = cur === null ? undefined : sideFromColumn(cur, scratch);
   return columnDrift(name, sideFromColumn(ref, scratch), curSide, settings);
 }

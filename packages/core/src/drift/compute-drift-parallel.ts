@@ -16,6 +16,7 @@ import type { ColumnDrift, DriftOptions, DriftResult } from './types.js';
 const COLUMN_DRIFT = {
   module: new URL('./column-drift.js', import.meta.url).href,
   name: 'columnDriftOfColumns',
+  thread: true,
 };
 
 /** Has the pool's threads load the drift code ahead of `computeDriftParallel`. */

@@ -7,6 +7,8 @@ export interface TaskRequest {
   /** The export to call; '' only imports the module (see WorkerPool.warm). */
   name: string;
   args: readonly unknown[];
+  /** Pass the worker's ThreadContext after the arguments. */
+  thread?: boolean;
 }
 
 /** A task's result, or its error as plain data (a VigieError's class does not cross threads). */

@@ -1,12 +1,15 @@
 /**
  * Entry point of a WorkerPool's threads: runs each requested task (a module's named export) and
- * posts its result back. Modules are imported once per worker and stay loaded.
+ * posts its result back. Modules are imported once per worker and stay loaded; tasks that ask for
+ * it get the thread's context (thread-context.ts) after their arguments.
  */
 import { parentPort } from 'node:worker_threads';
 import { isVigieError } from '../errors/index.js';
 import type { TaskReply, TaskRequest } from './protocol.js';
+import { createThreadContext } from './thread-context.js';
 
 const modules = new Map<string, Promise<Record<string, unknown>>>();
+const thread = createThreadContext();
 
 async function runTask(request: TaskRequest): Promise<unknown> {
   let module = modules.get(request.module);
@@ -18,7 +21,7 @@ async function runTask(request: TaskRequest): Promise<unknown> {
   if (request.name === '') return null; // warming up: the import only
   const fn = loaded[request.name];
   if (typeof fn !== 'function') throw new Error(`${request.module} exports no function ${request.name}`);
-  return fn(...request.args);
+  return request.thread ? fn(...request.args, thread) : fn(...request.args);
 }
 
 const port = parentPort;

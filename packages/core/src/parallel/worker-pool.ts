@@ -10,6 +10,8 @@ import type { TaskReply, TaskRequest } from './protocol.js';
 export interface WorkerTask {
   module: string;
   name: string;
+  /** The function takes the thread's `ThreadContext` after its arguments (thread-context.ts). */
+  thread?: boolean;
 }
 
 export interface WorkerPoolOptions {
@@ -119,7 +121,13 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       const id = nextId++;
       slot.jobs.set(id, { resolve: resolve as (value: unknown) => void, reject });
       slot.worker.ref();
-      const request: TaskRequest = { id, module: task.module, name: task.name, args };
+      const request: TaskRequest = {
+        id,
+        module: task.module,
+        name: task.name,
+        args,
+        ...(task.thread ? { thread: true } : {}),
+      };
       try {
         slot.worker.postMessage(request);
       } catch (error) {

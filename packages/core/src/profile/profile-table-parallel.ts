@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
-import { type WorkerPool, withOwnBuffers } from '../parallel/index.js';
-import type { Table } from '../table/index.js';
+import { type ThreadContext, threadLocal, type WorkerPool, withOwnBuffers } from '../parallel/index.js';
+import type { Column, Table } from '../table/index.js';
 import { contentHashOfColumns } from './content-hash.js';
 import { createProfileScratch } from './profile-scratch.js';
 import { datasetProfile, profileColumnAndHash } from './profile-table.js';
@@ -8,13 +8,23 @@ import {
   type ColumnProfile,
   type DatasetProfile,
   type ProfileOptions,
+  type ResolvedProfileOptions,
   resolveProfileOptions,
 } from './types.js';
 
-const PROFILE_COLUMN = {
-  module: new URL('./profile-table.js', import.meta.url).href,
-  name: 'profileColumnAndHash',
-};
+const PROFILE_COLUMN = { module: import.meta.url, name: 'profileColumnOnThread', thread: true };
+
+/** Each worker's working memory for the columns it profiles one after another. */
+const PROFILE_SCRATCH = threadLocal(createProfileScratch);
+
+/** The task a worker runs for `profileTableParallel`: `profileColumnAndHash` with its thread's memory. */
+export function profileColumnOnThread(
+  col: Column,
+  options: ResolvedProfileOptions,
+  thread: ThreadContext,
+): { profile: ColumnProfile; hash: string } {
+  return profileColumnAndHash(col, options, thread.get(PROFILE_SCRATCH));
+}
 
 /** Columns each worker has in hand at once, so it never waits on this thread for its next one. */
 const IN_FLIGHT = 2;

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 // so this suite tests dist/ (npm test builds first).
 import { computeDrift, computeDriftParallel } from '../../dist/drift/index.js';
 import { VigieError } from '../../dist/errors/index.js';
+import { createThreadContext, threadLocal } from '../../dist/parallel/index.js';
 import {
   createWorkerPool,
   profileTable,
@@ -109,5 +110,35 @@ describe('computeDriftParallel', () => {
     const profile = profileTable(ref);
     const result = await computeDriftParallel(pool, profile, mixedTable(4_000));
     expect(JSON.stringify(result)).toBe(JSON.stringify(computeDrift(profile, mixedTable(4_000))));
+  });
+});
+
+describe('thread context', () => {
+  const module = new URL('./thread-task.mjs', import.meta.url).href;
+
+  it('is passed after the arguments only to tasks that ask for it, and kept from task to task', async () => {
+    const one = createWorkerPool({ threads: 1 });
+    const counts = [];
+    for (const label of ['a', 'b', 'c']) {
+      counts.push(await one.run({ module, name: 'countRuns', thread: true }, [label]));
+    }
+    expect(counts).toEqual([
+      { label: 'a', count: 1, context: true },
+      { label: 'b', count: 2, context: true },
+      { label: 'c', count: 3, context: true },
+    ]);
+    expect(await one.run({ module, name: 'argumentsSeen' }, [1, 2])).toBe(2);
+    expect(await one.run({ module, name: 'argumentsSeen', thread: true }, [1, 2])).toBe(3);
+    await one.close();
+  });
+
+  it('makes each thread-local value once per context', () => {
+    let made = 0;
+    const local = threadLocal(() => ({ n: ++made }));
+    const a = createThreadContext();
+    const b = createThreadContext();
+    expect(a.get(local)).toBe(a.get(local));
+    expect(b.get(local)).not.toBe(a.get(local));
+    expect(made).toBe(2);
   });
 });
