@@ -108,10 +108,13 @@ function tallyRecord(tally: Tally): Record<string, number> | null {
   return out;
 }
 
-/** The distinct values of sorted data (`distinct` of them), or the data itself when all differ. */
-function uniqueSorted(sorted: Float64Array, distinct: number): Float64Array {
+/**
+ * The distinct values of sorted data (`distinct` of them, in `into` when given), or the data
+ * itself when all differ.
+ */
+function uniqueSorted(sorted: Float64Array, distinct: number, into?: Float64Array): Float64Array {
   if (distinct === sorted.length) return sorted;
-  const out = new Float64Array(distinct);
+  const out = into === undefined ? new Float64Array(distinct) : into.subarray(0, distinct);
   let w = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out[w++] = sorted[i]!;
   return out;
@@ -190,7 +193,7 @@ export function profileNumeric(
     // neighbours, arrive nearly sorted (cheaper to compact) and stratified (no less accurate).
     sketch = kllSketchOf(sorted, { k: options.kllK, seed: options.seed, range });
     const d = distinctSorted(sorted);
-    hll.addNumbers(uniqueSorted(sorted, d));
+    hll.addNumbers(uniqueSorted(sorted, d, scratch?.lend('unique', d)));
     valueCounts = valueCountsSorted(sorted);
     for (const q of PROFILE_QUANTILES) quantiles[String(q)] = m === 0 ? null : sortedQuantile(sorted, q);
     accuracy = { method: 'exact', interpolation: 'linear' };
