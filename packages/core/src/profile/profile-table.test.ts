@@ -302,17 +302,24 @@ describe('content hash and sketched quantiles', () => {
 describe('one working memory for the columns', () => {
   it('gives each column the profile it gets alone, whatever the columns before it', () => {
     const rng = createRandom(11);
-    const column = (name: string, n: number, missingEvery: number) =>
+    // `missingEvery` 0: no missing value; `round`: repeated values (the distinct ones are lent too);
+    // the first column's values differ from the others', so a leftover of it would show.
+    const column = (name: string, n: number, missingEvery: number, round = false, scale = 10) =>
       float64Column(
         name,
-        Float64Array.from({ length: n }, (_, i) => (i % missingEvery === 0 ? Number.NaN : rng.normal() * 10)),
+        Float64Array.from({ length: n }, (_, i) => {
+          if (missingEvery > 0 && i % missingEvery === 0) return Number.NaN;
+          const x = rng.normal() * scale;
+          return round ? Math.round(x * 10) / 10 : x;
+        }),
       );
     // Large then small, with and without missing values: the lent buffers hold longer leftovers.
     const columns = [
-      column('a', 30_000, 7),
-      column('b', 9000, 1e9),
-      column('c', 12_000, 3),
+      column('a', 30_000, 7, true, 1000),
+      column('b', 9000, 0),
+      column('c', 12_000, 3, true),
       column('d', 50, 4),
+      column('e', 20_000, 0, true),
     ];
     for (const quantiles of ['exact', 'sketch'] as const) {
       const scratch = createProfileScratch();
